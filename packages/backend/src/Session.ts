@@ -1,0 +1,342 @@
+/**
+ * Schemas of the Sessions resource. One schema per model serves both
+ * directions: it decodes Clerk's snake_case wire format into camelCase types,
+ * and the fake backend encodes its answers with the very same schema.
+ *
+ * Unknown fields are ignored (Clerk adds fields over time); nullable and
+ * optional follow the 2026-05-12 spec exactly.
+ *
+ * @since 0.1.0
+ */
+import * as Schema from "effect/Schema"
+
+const field = <S extends Schema.Schema.Any>(schema: S, key: string) =>
+  Schema.propertySignature(schema).pipe(Schema.fromKey(key))
+
+/** Optional, never null: the key may be absent. */
+const optional = <S extends Schema.Schema.Any>(schema: S, key: string) =>
+  Schema.optionalWith(schema, { exact: true }).pipe(Schema.fromKey(key))
+
+/** Optional and nullable: the key may be absent or `null`. */
+const optionalNullable = <S extends Schema.Schema.Any>(schema: S, key: string) =>
+  Schema.optionalWith(Schema.NullOr(schema), { exact: true }).pipe(Schema.fromKey(key))
+
+/**
+ * The statuses the 2026-05-12 spec lists for a session.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const KnownSessionStatus = Schema.Literal(
+  "active",
+  "revoked",
+  "ended",
+  "expired",
+  "removed",
+  "abandoned",
+  "replaced",
+  "pending"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type KnownSessionStatus = typeof KnownSessionStatus.Type
+
+/**
+ * A session status: one of the known literals, or any other string Clerk may
+ * add later (kept as is rather than failing the whole response). The
+ * `string & {}` keeps editor completion for the known literals.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionStatus: Schema.Schema<SessionStatus, string> = Schema.Union(
+  KnownSessionStatus,
+  Schema.String as Schema.Schema<string & {}, string>
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SessionStatus = KnownSessionStatus | (string & {})
+
+/**
+ * The statuses `GET /sessions` accepts as a filter (`pending` is not one).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionListStatus = Schema.Literal(
+  "abandoned",
+  "active",
+  "ended",
+  "expired",
+  "removed",
+  "replaced",
+  "revoked"
+)
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type SessionListStatus = typeof SessionListStatus.Type
+
+const Json = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+
+const SessionActivitySchema = Schema.Struct({
+  object: Schema.String,
+  id: Schema.String,
+  deviceType: optional(Schema.String, "device_type"),
+  isMobile: field(Schema.Boolean, "is_mobile"),
+  browserName: optional(Schema.String, "browser_name"),
+  browserVersion: optional(Schema.String, "browser_version"),
+  ipAddress: optional(Schema.String, "ip_address"),
+  city: optional(Schema.String, "city"),
+  country: optional(Schema.String, "country")
+})
+
+/**
+ * The latest activity recorded for a session (device, browser, location).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionActivity extends Schema.Schema.Type<typeof SessionActivitySchema> {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionActivityEncoded extends Schema.Schema.Encoded<typeof SessionActivitySchema> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionActivity: Schema.Schema<SessionActivity, SessionActivityEncoded> = SessionActivitySchema
+
+const SessionTaskSchema = Schema.Struct({ key: Schema.String })
+
+/**
+ * A pending after-authentication task of a session (status `pending`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionTask extends Schema.Schema.Type<typeof SessionTaskSchema> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionTask: Schema.Schema<SessionTask, SessionTask> = SessionTaskSchema
+
+const SessionSchema = Schema.Struct({
+  object: Schema.Literal("session"),
+  id: Schema.String,
+  userId: field(Schema.String, "user_id"),
+  clientId: field(Schema.String, "client_id"),
+  actor: optionalNullable(Json, "actor"),
+  status: SessionStatus,
+  lastActiveOrganizationId: optionalNullable(Schema.String, "last_active_organization_id"),
+  /** Epoch milliseconds. */
+  lastActiveAt: field(Schema.Number, "last_active_at"),
+  latestActivity: optionalNullable(SessionActivity, "latest_activity"),
+  /** Epoch milliseconds. */
+  expireAt: field(Schema.Number, "expire_at"),
+  /** Epoch milliseconds. */
+  abandonAt: field(Schema.Number, "abandon_at"),
+  /** Epoch milliseconds. */
+  updatedAt: field(Schema.Number, "updated_at"),
+  /** Epoch milliseconds. */
+  createdAt: field(Schema.Number, "created_at"),
+  tasks: optionalNullable(Schema.Array(SessionTask), "tasks")
+})
+
+/**
+ * A Clerk session. Timestamps are epoch milliseconds, as Clerk sends them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Session extends Schema.Schema.Type<typeof SessionSchema> {}
+
+/**
+ * The wire (snake_case) form of a {@link Session}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionEncoded extends Schema.Schema.Encoded<typeof SessionSchema> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Session: Schema.Schema<Session, SessionEncoded> = SessionSchema
+
+const SessionListSchema = Schema.Struct({
+  data: Schema.Array(Session),
+  totalCount: field(Schema.Number, "total_count")
+})
+
+/**
+ * One page of `GET /sessions?paginated=true`: the sessions and the total
+ * number matching the filters.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionList extends Schema.Schema.Type<typeof SessionListSchema> {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionListEncoded extends Schema.Schema.Encoded<typeof SessionListSchema> {}
+
+/**
+ * The paginated list envelope `{ data, total_count }` that Clerk answers when
+ * asked with `paginated=true` (not in the published spec; what Clerk's own
+ * SDKs send and decode).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionList: Schema.Schema<SessionList, SessionListEncoded> = SessionListSchema
+
+/**
+ * What the SDK accepts from `GET /sessions`: the paginated envelope, or the
+ * spec's bare array (then `totalCount` is only known to be at least the page
+ * length, and that is what it holds).
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionListResponse: Schema.Schema<SessionList, SessionListEncoded | ReadonlyArray<SessionEncoded>> =
+  Schema.Union(
+    SessionList,
+    Schema.transform(Schema.Array(Session), Schema.typeSchema(SessionList), {
+      strict: true,
+      decode: (data) => ({ data, totalCount: data.length }),
+      encode: (list) => list.data
+    })
+  )
+
+const TokenSchema = Schema.Struct({
+  // The token endpoints' inline schema marks `object` optional.
+  object: Schema.optionalWith(Schema.Literal("token"), { default: () => "token" as const }),
+  jwt: Schema.String
+})
+
+/**
+ * A minted JWT: `{ object: "token", jwt }`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Token extends Schema.Schema.Type<typeof TokenSchema> {}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface TokenEncoded extends Schema.Schema.Encoded<typeof TokenSchema> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Token: Schema.Schema<Token, TokenEncoded> = TokenSchema
+
+const CookiesSchema = Schema.Struct({
+  object: Schema.Literal("cookies"),
+  cookies: Schema.Array(Schema.String)
+})
+
+/**
+ * `Set-Cookie` directives answered by `refresh` with `format: "cookie"`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Cookies extends Schema.Schema.Type<typeof CookiesSchema> {}
+
+/**
+ * @since 0.1.0
+ * @category schemas
+ */
+export const Cookies: Schema.Schema<Cookies, Cookies> = CookiesSchema
+
+/**
+ * The answer of `refresh`: a {@link Token} or {@link Cookies}, told apart by `object`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionRefresh: Schema.Schema<Token | Cookies, TokenEncoded | Cookies> = Schema.Union(Cookies, Token)
+
+/**
+ * Request body of `POST /sessions`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateSessionBody = Schema.Struct({
+  userId: field(Schema.String, "user_id"),
+  activeOrganizationId: optional(Schema.String, "active_organization_id")
+})
+
+/**
+ * Request body of both token-minting endpoints.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const CreateTokenBody = Schema.Struct({
+  expiresInSeconds: optionalNullable(Schema.Number, "expires_in_seconds")
+})
+
+/**
+ * The `format` of a refresh: a token (default) or cookies.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RefreshFormat = Schema.Literal("token", "cookie")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type RefreshFormat = typeof RefreshFormat.Type
+
+/**
+ * Request body of `POST /sessions/{id}/refresh`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RefreshSessionBody = Schema.Struct({
+  expiredToken: field(Schema.String, "expired_token"),
+  refreshToken: field(Schema.String, "refresh_token"),
+  requestOrigin: field(Schema.String, "request_origin"),
+  requestHeaders: optionalNullable(
+    Schema.Record({ key: Schema.String, value: Schema.Union(Schema.String, Schema.Array(Schema.String)) }),
+    "request_headers"
+  ),
+  format: optionalNullable(RefreshFormat, "format"),
+  requestOriginatingIp: optionalNullable(Schema.String, "request_originating_ip")
+})
+
+/**
+ * Request body of the deprecated `POST /sessions/{id}/verify`.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const VerifySessionBody = Schema.Struct({ token: Schema.optionalWith(Schema.String, { exact: true }) })

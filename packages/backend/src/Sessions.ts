@@ -1,0 +1,448 @@
+/**
+ * The Sessions resource of Clerk's Backend API: list, stream, create, get,
+ * revoke, refresh, mint session and template tokens, and the deprecated verify.
+ *
+ * @since 0.1.0
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { ClerkClient, encodeBody } from "./ClerkClient.js"
+import type { ClerkConfig } from "./ClerkConfig.js"
+import type { ClerkErrors, SDKError } from "./ClerkError.js"
+import { invalidInput, optionalInteger, optionalNonEmpty, pathParam, requiredNonEmpty } from "./internal/validation.js"
+import type { RefreshFormat, SessionList } from "./Session.js"
+import {
+  Cookies,
+  CreateSessionBody,
+  CreateTokenBody,
+  RefreshSessionBody,
+  Session,
+  SessionListResponse,
+  SessionListStatus,
+  Token,
+  VerifySessionBody
+} from "./Session.js"
+
+/**
+ * Filters shared by {@link ListSessionsParams} and {@link StreamSessionsParams}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionFilters {
+  /** Only sessions with this status (`pending` cannot be filtered on). */
+  readonly status?: SessionListStatus | undefined
+}
+
+/**
+ * At least one of `clientId` and `userId` is required by Clerk; the type says so.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SessionOwner =
+  | { readonly clientId: string; readonly userId?: string | undefined }
+  | { readonly userId: string; readonly clientId?: string | undefined }
+
+/**
+ * Parameters of {@link SessionsService.list}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ListSessionsParams = SessionOwner &
+  SessionFilters & {
+    /** Page size, 1..500 (Clerk's default is 10). */
+    readonly limit?: number | undefined
+    /** Sessions to skip, >= 0. */
+    readonly offset?: number | undefined
+  }
+
+/**
+ * Parameters of {@link SessionsService.stream}: `limit` is the page size
+ * (default {@link DEFAULT_STREAM_PAGE_SIZE}).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StreamSessionsParams = SessionOwner &
+  SessionFilters & {
+    readonly limit?: number | undefined
+  }
+
+/**
+ * Parameters of {@link SessionsService.create}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateSessionParams {
+  readonly userId: string
+  readonly activeOrganizationId?: string | undefined
+}
+
+/**
+ * Parameters of both token-minting operations.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateTokenParams {
+  /** Lifetime of the token, an integer in 30..315360000 (ten years). */
+  readonly expiresInSeconds?: number | undefined
+}
+
+/**
+ * Parameters of {@link SessionsService.refresh}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RefreshSessionParams {
+  /** The expired `__session` JWT; it must belong to the session. */
+  readonly expiredToken: string
+  /** The `__refresh` cookie value. */
+  readonly refreshToken: string
+  /** The origin of the end user's request. */
+  readonly requestOrigin: string
+  readonly requestHeaders?: Readonly<Record<string, string | ReadonlyArray<string>>> | undefined
+  /** `token` (default) answers a {@link Token}, `cookie` answers {@link Cookies}. */
+  readonly format?: RefreshFormat | undefined
+  readonly requestOriginatingIp?: string | undefined
+}
+
+/**
+ * Parameters of the deprecated {@link SessionsService.verify}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface VerifySessionParams {
+  readonly token?: string | undefined
+}
+
+/**
+ * The failure of every operation.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SessionsError = ClerkErrors | SDKError
+
+/**
+ * The page size {@link SessionsService.stream} uses when none is given:
+ * Clerk's maximum, so that walking many sessions costs the fewest requests
+ * against the rate limit.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_STREAM_PAGE_SIZE = 500
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionsService {
+  /** `GET /sessions?paginated=true`: one page, newest first, with the total count. */
+  readonly list: (params: ListSessionsParams) => Effect.Effect<SessionList, SessionsError>
+  /** Every session matching the filters, page after page, as a `Stream`. */
+  readonly stream: (params: StreamSessionsParams) => Stream.Stream<Session, SessionsError>
+  /** `POST /sessions`: creates an active session (development instances only, per Clerk). */
+  readonly create: (params: CreateSessionParams) => Effect.Effect<Session, SessionsError>
+  /** `GET /sessions/{id}`. */
+  readonly get: (sessionId: string) => Effect.Effect<Session, SessionsError>
+  /** `POST /sessions/{id}/revoke`: the session, now `revoked`. */
+  readonly revoke: (sessionId: string) => Effect.Effect<Session, SessionsError>
+  /** `POST /sessions/{id}/refresh`: a new session token (or cookies) from an expired one. */
+  readonly refresh: {
+    (
+      sessionId: string,
+      params: RefreshSessionParams & { readonly format: "cookie" }
+    ): Effect.Effect<Cookies, SessionsError>
+    (
+      sessionId: string,
+      params: RefreshSessionParams & { readonly format?: "token" | undefined }
+    ): Effect.Effect<Token, SessionsError>
+    (sessionId: string, params: RefreshSessionParams): Effect.Effect<Token | Cookies, SessionsError>
+  }
+  /** `POST /sessions/{id}/tokens`: a session token. Sends no body when no option is given. */
+  readonly createToken: (sessionId: string, params?: CreateTokenParams) => Effect.Effect<Token, SessionsError>
+  /** `POST /sessions/{id}/tokens/{template}`: a token from a JWT template (it has no `sid`). */
+  readonly createTokenFromTemplate: (
+    sessionId: string,
+    templateName: string,
+    params?: CreateTokenParams
+  ) => Effect.Effect<Token, SessionsError>
+  /**
+   * `POST /sessions/{id}/verify`.
+   *
+   * @deprecated Removed from Clerk's API on 2025-04-10: with the default
+   * `Clerk-API-Version` it fails with a 410 `operation_deprecated`. Verify
+   * session tokens locally instead (networkless verification).
+   */
+  readonly verify: (sessionId: string, params: VerifySessionParams) => Effect.Effect<Session, SessionsError>
+}
+
+const MIN_TOKEN_LIFETIME = 30
+const MAX_TOKEN_LIFETIME = 315_360_000
+
+const isListStatus = (status: unknown): status is SessionListStatus =>
+  typeof status === "string" && (SessionListStatus.literals as ReadonlyArray<string>).includes(status)
+
+const validateFilters = Effect.fnUntraced(function* (params: SessionOwner & SessionFilters) {
+  // Checked at run time too: JavaScript callers and casts get past the type.
+  if (params === null || typeof params !== "object") {
+    return yield* Effect.fail(invalidInput("params", "must be an object with clientId or userId"))
+  }
+  const clientId = yield* optionalNonEmpty("clientId", params.clientId)
+  const userId = yield* optionalNonEmpty("userId", params.userId)
+  if (clientId === undefined && userId === undefined) {
+    return yield* Effect.fail(invalidInput("clientId", "or userId is required"))
+  }
+  if (params.status !== undefined && !isListStatus(params.status)) {
+    return yield* Effect.fail(invalidInput("status", `must be one of ${SessionListStatus.literals.join(", ")}`))
+  }
+  return { client_id: clientId, user_id: userId, status: params.status }
+})
+
+const encodeCreateSession = encodeBody(CreateSessionBody)
+const encodeCreateToken = encodeBody(CreateTokenBody)
+const encodeRefresh = encodeBody(RefreshSessionBody)
+const encodeVerify = encodeBody(VerifySessionBody)
+
+const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(function* () {
+  const client = yield* ClerkClient
+
+  const list = Effect.fn("clerk.sessions.list")(function* (params: ListSessionsParams) {
+    const filters = yield* validateFilters(params)
+    const limit = yield* optionalInteger("limit", params.limit, 1, 500)
+    const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
+    return yield* client.request({
+      method: "GET",
+      path: ["sessions"],
+      urlParams: { ...filters, limit, offset, paginated: true },
+      success: SessionListResponse
+    })
+  })
+
+  const stream = (params: StreamSessionsParams): Stream.Stream<Session, SessionsError> => {
+    const limit = params?.limit ?? DEFAULT_STREAM_PAGE_SIZE
+    return Stream.paginateChunkEffect(0, (offset) =>
+      list({ ...params, limit, offset } as ListSessionsParams).pipe(
+        Effect.map((page) => {
+          const next = offset + page.data.length
+          // A short page ends the walk even if total_count disagrees, so a
+          // shrinking list cannot make us loop on empty pages.
+          const done = page.data.length < limit || next >= page.totalCount
+          return [Chunk.unsafeFromArray(page.data), done ? Option.none() : Option.some(next)] as const
+        })
+      )
+    )
+  }
+
+  const create = Effect.fn("clerk.sessions.create")(function* (params: CreateSessionParams) {
+    yield* requiredNonEmpty("userId", params?.userId)
+    yield* optionalNonEmpty("activeOrganizationId", params.activeOrganizationId)
+    const body = yield* encodeCreateSession({
+      userId: params.userId,
+      ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
+    })
+    return yield* client.request({ method: "POST", path: ["sessions"], body, success: Session })
+  })
+
+  const get = Effect.fn("clerk.sessions.get")(function* (sessionId: string) {
+    const id = yield* pathParam("sessionId", sessionId)
+    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
+    return yield* client.request({ method: "GET", path: ["sessions", id], success: Session })
+  })
+
+  const revoke = Effect.fn("clerk.sessions.revoke")(function* (sessionId: string) {
+    const id = yield* pathParam("sessionId", sessionId)
+    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
+    return yield* client.request({ method: "POST", path: ["sessions", id, "revoke"], success: Session })
+  })
+
+  const refresh = Effect.fn("clerk.sessions.refresh")(function* (sessionId: string, params: RefreshSessionParams) {
+    const id = yield* pathParam("sessionId", sessionId)
+    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
+    yield* requiredNonEmpty("expiredToken", params?.expiredToken)
+    yield* requiredNonEmpty("refreshToken", params.refreshToken)
+    yield* requiredNonEmpty("requestOrigin", params.requestOrigin)
+    if (params.format !== undefined && params.format !== "token" && params.format !== "cookie") {
+      return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
+    }
+    const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
+    const path = ["sessions", id, "refresh"]
+    return params.format === "cookie"
+      ? yield* client.request({ method: "POST", path, body, success: Cookies })
+      : yield* client.request({ method: "POST", path, body, success: Token })
+  })
+
+  const tokenBody = (params: CreateTokenParams | undefined) =>
+    Effect.flatMap(
+      optionalInteger("expiresInSeconds", params?.expiresInSeconds, MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME),
+      // Like Clerk's own SDK: no option, no body at all (not even `{}`).
+      (expiresInSeconds) =>
+        expiresInSeconds === undefined ? Effect.succeed(undefined) : encodeCreateToken({ expiresInSeconds })
+    )
+
+  const createToken = Effect.fn("clerk.sessions.createToken")(function* (
+    sessionId: string,
+    params?: CreateTokenParams
+  ) {
+    const id = yield* pathParam("sessionId", sessionId)
+    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
+    const body = yield* tokenBody(params)
+    return yield* client.request({ method: "POST", path: ["sessions", id, "tokens"], body, success: Token })
+  })
+
+  const createTokenFromTemplate = Effect.fn("clerk.sessions.createTokenFromTemplate")(function* (
+    sessionId: string,
+    templateName: string,
+    params?: CreateTokenParams
+  ) {
+    const id = yield* pathParam("sessionId", sessionId)
+    const template = yield* pathParam("templateName", templateName)
+    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
+    yield* Effect.annotateCurrentSpan("clerk.template_name", templateName)
+    const body = yield* tokenBody(params)
+    return yield* client.request({
+      method: "POST",
+      path: ["sessions", id, "tokens", template],
+      body,
+      success: Token
+    })
+  })
+
+  const verify = Effect.fn("clerk.sessions.verify")(function* (sessionId: string, params: VerifySessionParams) {
+    const id = yield* pathParam("sessionId", sessionId)
+    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
+    const token = yield* optionalNonEmpty("token", params?.token)
+    const body = yield* encodeVerify(token === undefined ? {} : { token })
+    return yield* client.request({ method: "POST", path: ["sessions", id, "verify"], body, success: Session })
+  })
+
+  return {
+    list,
+    stream,
+    create,
+    get,
+    revoke,
+    refresh: refresh as SessionsService["refresh"],
+    createToken,
+    createTokenFromTemplate,
+    verify
+  }
+})
+
+// exactOptionalPropertyTypes: an explicit `undefined` must not reach the encoder.
+const withoutUndefined = <A extends object>(value: A): A =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as A
+
+/**
+ * The Sessions service. Use it as a service (`yield* Sessions`) or through its
+ * accessors (`Sessions.get(id)`), which need `Sessions` in context.
+ *
+ * @example
+ * ```ts
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { Effect } from "effect"
+ * import { ClerkConfig, Sessions } from "@clerk-effect/backend"
+ *
+ * const program = Effect.gen(function* () {
+ *   const page = yield* Sessions.list({ userId: "user_123", status: "active", limit: 20 })
+ *   return page.totalCount
+ * }).pipe(
+ *   Effect.provide(Sessions.layer),
+ *   Effect.provide(ClerkConfig.layerConfig()),
+ *   Effect.provide(FetchHttpClient.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sessions, SessionsService>() {
+  /**
+   * Builds the service on the {@link ClerkClient} in context (for a layer of
+   * your own, e.g. with a customised core).
+   *
+   * @since 0.1.0
+   */
+  static readonly make: Effect.Effect<SessionsService, never, ClerkClient> = make
+
+  /**
+   * The service on its own HTTP core; needs an `HttpClient` and a `ClerkConfig`.
+   *
+   * @since 0.1.0
+   */
+  static readonly layer: Layer.Layer<Sessions, never, HttpClient.HttpClient | ClerkConfig> = Layer.effect(
+    Sessions,
+    make
+  ).pipe(Layer.provide(ClerkClient.layer))
+
+  /** @since 0.1.0 */
+  static readonly list = (params: ListSessionsParams): Effect.Effect<SessionList, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.list(params))
+
+  /** @since 0.1.0 */
+  static readonly stream = (params: StreamSessionsParams): Stream.Stream<Session, SessionsError, Sessions> =>
+    Stream.unwrap(Effect.map(Sessions, (sessions) => sessions.stream(params)))
+
+  /** @since 0.1.0 */
+  static readonly create = (params: CreateSessionParams): Effect.Effect<Session, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.create(params))
+
+  /** @since 0.1.0 */
+  static readonly get = (sessionId: string): Effect.Effect<Session, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.get(sessionId))
+
+  /** @since 0.1.0 */
+  static readonly revoke = (sessionId: string): Effect.Effect<Session, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.revoke(sessionId))
+
+  /** @since 0.1.0 */
+  static readonly refresh: {
+    (
+      sessionId: string,
+      params: RefreshSessionParams & { readonly format: "cookie" }
+    ): Effect.Effect<Cookies, SessionsError, Sessions>
+    (
+      sessionId: string,
+      params: RefreshSessionParams & { readonly format?: "token" | undefined }
+    ): Effect.Effect<Token, SessionsError, Sessions>
+    (sessionId: string, params: RefreshSessionParams): Effect.Effect<Token | Cookies, SessionsError, Sessions>
+  } = (sessionId: string, params: RefreshSessionParams) =>
+    Effect.flatMap(Sessions, (sessions) => sessions.refresh(sessionId, params)) as never
+
+  /** @since 0.1.0 */
+  static readonly createToken = (
+    sessionId: string,
+    params?: CreateTokenParams
+  ): Effect.Effect<Token, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.createToken(sessionId, params))
+
+  /** @since 0.1.0 */
+  static readonly createTokenFromTemplate = (
+    sessionId: string,
+    templateName: string,
+    params?: CreateTokenParams
+  ): Effect.Effect<Token, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.createTokenFromTemplate(sessionId, templateName, params))
+
+  /**
+   * @deprecated Removed from Clerk's API on 2025-04-10; verify session tokens locally instead.
+   * @since 0.1.0
+   */
+  static readonly verify = (
+    sessionId: string,
+    params: VerifySessionParams
+  ): Effect.Effect<Session, SessionsError, Sessions> =>
+    Effect.flatMap(Sessions, (sessions) => sessions.verify(sessionId, params))
+}

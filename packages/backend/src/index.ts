@@ -1,0 +1,13 @@
+/**
+ * `@clerk-effect/backend`: an Effect-native SDK for Clerk's Backend API.
+ *
+ * Start with {@link Sessions} and {@link ClerkConfig}; provide an `HttpClient`
+ * (`FetchHttpClient.layer`, `NodeHttpClient.layerUndici`, ...).
+ *
+ * @since 0.1.0
+ */
+export * from "./ClerkClient.js"
+export * from "./ClerkConfig.js"
+export * from "./ClerkError.js"
+export * from "./Session.js"
+export * from "./Sessions.js"

@@ -1,0 +1,71 @@
+import * as Effect from "effect/Effect"
+import { SDKError } from "../ClerkError.js"
+
+/** @internal */
+export const invalidInput = (field: string, problem: string): SDKError =>
+  new SDKError({ reason: "InvalidInput", field, message: `Invalid input: ${field} ${problem}` })
+
+// Path traversal, query/fragment injection, pre-encoded sequences, whitespace
+// and control characters: none of them can be part of a Clerk id or template
+// name, and each could change which URL we call.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const forbiddenInPathParam = /[/?#%\s\u0000-\u001f\u007f]|\.\./
+
+/**
+ * Checks a path parameter (a session id, a template name) and returns it
+ * percent-encoded, ready to be a URL segment.
+ * @internal
+ */
+export const pathParam = (field: string, value: unknown): Effect.Effect<string, SDKError> => {
+  if (typeof value !== "string") return Effect.fail(invalidInput(field, "must be a string"))
+  if (value.length === 0) return Effect.fail(invalidInput(field, "must not be empty"))
+  if (forbiddenInPathParam.test(value)) {
+    return Effect.fail(
+      invalidInput(field, "must not contain '/', '..', '?', '#', '%', whitespace or control characters")
+    )
+  }
+  return Effect.succeed(encodeURIComponent(value))
+}
+
+/**
+ * Checks an optional integer against inclusive bounds.
+ * @internal
+ */
+export const optionalInteger = (
+  field: string,
+  value: unknown,
+  min: number,
+  max: number
+): Effect.Effect<number | undefined, SDKError> => {
+  if (value === undefined) return Effect.succeed(undefined)
+  if (typeof value !== "number" || !Number.isInteger(value)) {
+    return Effect.fail(invalidInput(field, "must be an integer"))
+  }
+  if (value < min || value > max) {
+    return Effect.fail(invalidInput(field, `must be between ${min} and ${max}, got ${value}`))
+  }
+  return Effect.succeed(value)
+}
+
+/**
+ * Checks an optional non-empty string (a query filter, a body field).
+ * @internal
+ */
+export const optionalNonEmpty = (field: string, value: unknown): Effect.Effect<string | undefined, SDKError> => {
+  if (value === undefined) return Effect.succeed(undefined)
+  if (typeof value !== "string" || value.length === 0) {
+    return Effect.fail(invalidInput(field, "must be a non-empty string"))
+  }
+  return Effect.succeed(value)
+}
+
+/**
+ * Checks a required non-empty string.
+ * @internal
+ */
+export const requiredNonEmpty = (field: string, value: unknown): Effect.Effect<string, SDKError> => {
+  if (typeof value !== "string" || value.length === 0) {
+    return Effect.fail(invalidInput(field, "is required and must be a non-empty string"))
+  }
+  return Effect.succeed(value)
+}
