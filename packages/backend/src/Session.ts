@@ -10,15 +10,17 @@
  */
 import * as Schema from "effect/Schema"
 
-const field = <S extends Schema.Schema.Any>(schema: S, key: string) =>
+// `K` must stay a literal type: with a plain `string` key every encoded
+// (wire) type would collapse into an index signature and lose its field names.
+const field = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
   Schema.propertySignature(schema).pipe(Schema.fromKey(key))
 
 /** Optional, never null: the key may be absent. */
-const optional = <S extends Schema.Schema.Any>(schema: S, key: string) =>
+const optional = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
   Schema.optionalWith(schema, { exact: true }).pipe(Schema.fromKey(key))
 
 /** Optional and nullable: the key may be absent or `null`. */
-const optionalNullable = <S extends Schema.Schema.Any>(schema: S, key: string) =>
+const optionalNullable = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
   Schema.optionalWith(Schema.NullOr(schema), { exact: true }).pipe(Schema.fromKey(key))
 
 /**

@@ -16,6 +16,8 @@ export interface RecordedRequest {
   readonly headers: Readonly<Record<string, string>>
   /** The body bytes as text; `undefined` when no body was sent. */
   readonly body: string | undefined
+  /** The body's content type (the transport turns it into the `Content-Type` header). */
+  readonly contentType: string | undefined
 }
 
 /** How the fake transport answers: a web `Response`, or a transport failure. */
@@ -57,7 +59,8 @@ const recordingClient = (recorder: Recorder) =>
         method: request.method,
         url,
         headers: { ...request.headers },
-        body: bodyText(request)
+        body: bodyText(request),
+        contentType: request.body._tag === "Empty" ? undefined : request.body.contentType
       }
       recorder.requests.push(recorded)
       const next = recorder.replies.shift() ?? recorder.fallback
@@ -71,7 +74,30 @@ const recordingClient = (recorder: Recorder) =>
     })
   )
 
+/**
+ * A response whose body sends `firstChunk` and then breaks off, as a reset
+ * connection or a cut chunked stream does.
+ */
+export const brokenBody = (status: number, firstChunk: string, headers: Record<string, string> = {}): Response =>
+  new Response(
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(firstChunk))
+      },
+      pull(controller) {
+        controller.error(new Error("socket hang up"))
+      }
+    }),
+    { status, headers: { "content-type": "application/json", ...headers } }
+  )
+
 export const SECRET = "sk_test_supersecret_value_123"
+
+/** Runs `effect` on a fresh recording `Sessions` layer (one recorder per call). */
+export const withRecorder = <A, E, R>(
+  effect: Effect.Effect<A, E, R>,
+  config: Partial<Parameters<typeof ClerkConfig.layer>[0]> = {}
+): Effect.Effect<A, E, Exclude<R, Sessions | RecordingHttp>> => Effect.provide(effect, makeTestLayer(config))
 
 /** A `Sessions` layer on a recording transport, with the recorder in context. */
 export const makeTestLayer = (config: Partial<Parameters<typeof ClerkConfig.layer>[0]> = {}) => {
@@ -82,7 +108,9 @@ export const makeTestLayer = (config: Partial<Parameters<typeof ClerkConfig.laye
   }
   return Layer.mergeAll(
     Sessions.layer.pipe(
-      Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), ...config })),
+      // Retries off unless a test asks: each test here scripts one exchange and
+      // asserts exactly what it sent (retry behaviour has its own tests).
+      Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), retry: false, ...config })),
       Layer.provide(Layer.succeed(HttpClient.HttpClient, recordingClient(recorder)))
     ),
     Layer.sync(RecordingHttp, () => {
