@@ -1,0 +1,469 @@
+/**
+ * Networkless verification of Clerk session tokens: the replacement for the
+ * removed `POST /sessions/{id}/verify`. A request handler checks the short-lived
+ * session JWT locally, with a PEM public key (no network at all) or with the
+ * instance's JWKS fetched once and cached.
+ *
+ * @since 0.1.0
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Clock from "effect/Clock"
+import * as Config from "effect/Config"
+import * as ConfigError from "effect/ConfigError"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import { compactVerify, decodeProtectedHeader, errors as JoseErrors } from "jose"
+import { ClerkConfig } from "./ClerkConfig.js"
+import type { KeyLookupFailure, KeyResolver } from "./internal/jwks.js"
+import { isRsaAlgorithm, makeJwksResolver, makePemResolver } from "./internal/jwks.js"
+import { makeJwksFetch } from "./internal/jwksFetch.js"
+import { claimsFromPayload, isNonSessionCategory } from "./internal/tokenClaims.js"
+
+/**
+ * Why a token was rejected.
+ *
+ * - `Malformed`: not a compact JWS, or a required session claim is missing or mistyped.
+ * - `UnsupportedAlgorithm`: `alg` is not RS256, RS384 or RS512 (`none` and HMAC included).
+ * - `InvalidSignature`: the signature does not match the key (tampered token, wrong key).
+ * - `Expired`, `NotYetValid`, `IssuedInFuture`: `exp`, `nbf`, `iat` against the clock, with the skew.
+ * - `UnauthorizedParty`: `azp` is not one of `authorizedParties`.
+ * - `NotASessionToken`: a validly signed Clerk JWT that is not a session token
+ *   (a JWT-template token: no `sid`, or a non-session `cat` header).
+ * - `KeyNotFound`: no key of the instance matches the token's `kid`, even after a refetch.
+ * - `JwksUnavailable`: the JWKS could not be fetched or decoded.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export const TokenVerificationErrorReason = Schema.Literal(
+  "Malformed",
+  "UnsupportedAlgorithm",
+  "InvalidSignature",
+  "Expired",
+  "NotYetValid",
+  "IssuedInFuture",
+  "UnauthorizedParty",
+  "NotASessionToken",
+  "KeyNotFound",
+  "JwksUnavailable"
+)
+
+/**
+ * @since 0.1.0
+ * @category errors
+ */
+export type TokenVerificationErrorReason = typeof TokenVerificationErrorReason.Type
+
+/**
+ * A rejected session token. The message says why in words and never contains
+ * the token, any part of it, or key material; `cause` (for `JwksUnavailable`
+ * after a transport failure) is the underlying error, never a response body.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { SessionTokens } from "@clerk-effect/backend"
+ *
+ * const userIdOrNull = (token: string) =>
+ *   SessionTokens.verify(token).pipe(
+ *     Effect.map((claims) => claims.sub),
+ *     Effect.catchTag("TokenVerificationError", (error) =>
+ *       error.reason === "JwksUnavailable" ? Effect.fail(error) : Effect.succeed(null)
+ *     )
+ *   )
+ * ```
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class TokenVerificationError extends Schema.TaggedError<TokenVerificationError>(
+  "@clerk-effect/backend/TokenVerificationError"
+)("TokenVerificationError", {
+  reason: TokenVerificationErrorReason,
+  message: Schema.String,
+  cause: Schema.optionalWith(Schema.Defect, { exact: true })
+}) {}
+
+/**
+ * The active organization of a session, the same in both token formats (v1
+ * `org_*` claims, v2 `o` claim). In v2 `role` gets back its `org:` prefix and
+ * `permissions` are expanded from `fea`, `o.per` and `o.fpm`, as Clerk's own
+ * SDKs do.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionOrganization {
+  readonly id: string
+  readonly slug?: string
+  /** e.g. `org:admin`. */
+  readonly role?: string
+  /** e.g. `["org:invoices:read"]`; empty when the token lists none. */
+  readonly permissions: ReadonlyArray<string>
+}
+
+/**
+ * The `act` claim of an impersonated session: who is acting as the user.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ActorClaim {
+  readonly sub: string
+  readonly [claim: string]: unknown
+}
+
+/**
+ * The claims of a verified session token. Times are JWT times (epoch seconds).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionClaims {
+  /** The session id (`sess_...`). */
+  readonly sid: string
+  /** The user id (`user_...`). */
+  readonly sub: string
+  /** The Frontend API URL of the instance. */
+  readonly iss: string
+  readonly iat: number
+  readonly exp: number
+  readonly nbf: number
+  /** The origin the token was minted for, when the browser sent one. */
+  readonly azp?: string
+  /** Present when the session is an impersonation. */
+  readonly act?: ActorClaim
+  /** The token format version: `2`, or absent for v1. */
+  readonly v?: number
+  /** The session status, `active` or `pending`. */
+  readonly sts?: string
+  /** Minutes since the first and second factor were verified (`-1`: never). */
+  readonly fva?: readonly [number, number]
+  /** The active organization, when there is one. */
+  readonly organization?: SessionOrganization
+  /** The whole verified payload, custom claims included. */
+  readonly raw: Readonly<Record<string, unknown>>
+}
+
+/**
+ * Per-call options of {@link SessionTokensService.verify}; each overrides the
+ * layer's setting.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface VerifyOptions {
+  /**
+   * Origins allowed in `azp`, e.g. `["https://app.example.com"]`. A token whose
+   * `azp` is not listed is `UnauthorizedParty`; a token without `azp` passes,
+   * as in `@clerk/backend`. Empty or absent: not checked.
+   */
+  readonly authorizedParties?: ReadonlyArray<string> | undefined
+  /** Tolerance for `exp`, `nbf` and `iat`, default 5 seconds. */
+  readonly clockSkew?: Duration.DurationInput | undefined
+}
+
+/**
+ * What {@link SessionTokens.layer} takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionTokensOptions extends VerifyOptions {
+  /**
+   * The instance's PEM public key (Dashboard, API keys, "JWT public key").
+   * When given, verification never touches the network.
+   */
+  readonly jwtKey?: string | Redacted.Redacted<string> | undefined
+  /** How long a fetched JWKS is trusted, default 5 minutes. */
+  readonly jwksCacheTtl?: Duration.DurationInput | undefined
+  /**
+   * Minimum time between two JWKS refetches caused by unknown `kid`s (and
+   * between retries after a failed fetch), default 5 seconds.
+   */
+  readonly jwksMinRefetchInterval?: Duration.DurationInput | undefined
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface SessionTokensService {
+  /** Verifies a session token and returns its claims. Needs no network with a `jwtKey` or a warm cache. */
+  readonly verify: (token: string, options?: VerifyOptions) => Effect.Effect<SessionClaims, TokenVerificationError>
+}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_CLOCK_SKEW: Duration.Duration = Duration.seconds(5)
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_JWKS_CACHE_TTL: Duration.Duration = Duration.minutes(5)
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_JWKS_MIN_REFETCH_INTERVAL: Duration.Duration = Duration.seconds(5)
+
+// Clerk session tokens are well under 4 KiB; refusing huge inputs early keeps
+// a hostile header from costing us a base64 decode of megabytes.
+const MAX_TOKEN_LENGTH = 16 * 1024
+
+const fail = (reason: TokenVerificationErrorReason, message: string) =>
+  Effect.fail(new TokenVerificationError({ reason, message }))
+
+const fromKeyLookup = (failure: KeyLookupFailure): TokenVerificationError => {
+  if (failure._tag === "KeyNotFound") {
+    return new TokenVerificationError({ reason: "KeyNotFound", message: `No verification key: ${failure.detail}` })
+  }
+  const { cause, kind, status } = failure.failure
+  const detail = status === undefined ? kind : `${kind}, status ${status}`
+  return new TokenVerificationError({
+    reason: "JwksUnavailable",
+    message: `Could not load the instance's JWKS (${detail})`,
+    ...(cause !== undefined ? { cause } : {})
+  })
+}
+
+const decodeJson = new TextDecoder()
+
+const makeVerifier = (resolveKey: KeyResolver, defaults: VerifyOptions): SessionTokensService => {
+  const defaultSkewMillis = Duration.toMillis(Duration.decode(defaults.clockSkew ?? DEFAULT_CLOCK_SKEW))
+
+  const verify = Effect.fn("clerk.sessionTokens.verify")(function* (token: string, options?: VerifyOptions) {
+    if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
+      return yield* fail("Malformed", "The session token is empty, too long or not a string")
+    }
+    if (token.split(".").length !== 3) {
+      return yield* fail("Malformed", "The session token is not a compact JWS (three dot-separated parts)")
+    }
+    let header: ReturnType<typeof decodeProtectedHeader>
+    try {
+      header = decodeProtectedHeader(token)
+    } catch {
+      return yield* fail("Malformed", "The session token's header is not valid base64url JSON")
+    }
+    const alg = header.alg
+    if (!isRsaAlgorithm(alg)) {
+      return yield* fail("UnsupportedAlgorithm", "The session token's alg is not one of RS256, RS384, RS512")
+    }
+    const key = yield* Effect.mapError(resolveKey(header.kid, alg), fromKeyLookup)
+
+    // jose checks the signature only; the time checks below use Effect's Clock.
+    const verified = yield* Effect.tryPromise({
+      try: () => compactVerify(token, key, { algorithms: [alg] }),
+      catch: (error) =>
+        error instanceof JoseErrors.JWSSignatureVerificationFailed
+          ? new TokenVerificationError({
+              reason: "InvalidSignature",
+              message: "The session token's signature does not match the instance's key"
+            })
+          : new TokenVerificationError({ reason: "Malformed", message: "The session token is not a valid JWS" })
+    })
+
+    let payload: unknown
+    try {
+      payload = JSON.parse(decodeJson.decode(verified.payload))
+    } catch {
+      return yield* fail("Malformed", "The session token's payload is not JSON")
+    }
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload)) {
+      return yield* fail("Malformed", "The session token's payload is not a JSON object")
+    }
+    const raw = payload as Record<string, unknown>
+    // A JWT-template token is signed by the same key; only `sid` and the `cat`
+    // header tell it apart (clerk/javascript #9469, #9511).
+    if (raw.sid === undefined || isNonSessionCategory(header.cat)) {
+      return yield* fail(
+        "NotASessionToken",
+        "The token is a Clerk JWT but not a session token (no sid claim or a non-session category)"
+      )
+    }
+    const claims = claimsFromPayload(raw)
+    if (Either.isLeft(claims)) return yield* fail("Malformed", `The session token is malformed: ${claims.left}`)
+
+    const now = yield* Clock.currentTimeMillis
+    const skewMillis =
+      options?.clockSkew === undefined ? defaultSkewMillis : Duration.toMillis(Duration.decode(options.clockSkew))
+    const { exp, iat, nbf } = claims.right
+    if (exp * 1000 <= now - skewMillis) return yield* fail("Expired", "The session token has expired")
+    if (nbf * 1000 > now + skewMillis) return yield* fail("NotYetValid", "The session token is not valid yet (nbf)")
+    if (iat * 1000 > now + skewMillis) {
+      return yield* fail("IssuedInFuture", "The session token was issued in the future (iat)")
+    }
+
+    const parties = options?.authorizedParties ?? defaults.authorizedParties
+    const azp = claims.right.azp
+    if (parties !== undefined && parties.length > 0 && azp !== undefined && !parties.includes(azp)) {
+      return yield* fail("UnauthorizedParty", "The session token's azp is not one of the authorized parties")
+    }
+    return claims.right
+  })
+
+  return { verify }
+}
+
+const invalidJwtKey = (problem: string) => ConfigError.InvalidData(["jwtKey"], `jwtKey ${problem}`)
+
+const millis = (input: Duration.DurationInput | undefined, fallback: Duration.Duration) =>
+  Duration.toMillis(Duration.decode(input ?? fallback))
+
+/**
+ * A verifier over a PEM public key: no network, no requirements. Fails with
+ * a `ConfigError` when the key is not an RSA public key.
+ */
+const makeWithJwtKey = (
+  options: SessionTokensOptions & { readonly jwtKey: string | Redacted.Redacted<string> }
+): Effect.Effect<SessionTokensService, ConfigError.ConfigError> => {
+  const pem = Redacted.isRedacted(options.jwtKey) ? Redacted.value(options.jwtKey) : options.jwtKey
+  return makePemResolver(pem).pipe(
+    Effect.mapError(invalidJwtKey),
+    Effect.map((resolver) => makeVerifier(resolver, options))
+  )
+}
+
+/** A verifier over the instance's JWKS, fetched through the shared HTTP core. */
+const makeWithJwks = (
+  options: SessionTokensOptions
+): Effect.Effect<SessionTokensService, never, HttpClient.HttpClient | ClerkConfig> =>
+  Effect.gen(function* () {
+    const fetch = makeJwksFetch(yield* HttpClient.HttpClient, yield* ClerkConfig)
+    const resolver = yield* makeJwksResolver({
+      fetch,
+      ttlMillis: millis(options.jwksCacheTtl, DEFAULT_JWKS_CACHE_TTL),
+      minRefetchIntervalMillis: millis(options.jwksMinRefetchInterval, DEFAULT_JWKS_MIN_REFETCH_INTERVAL)
+    })
+    return makeVerifier(resolver, options)
+  })
+
+type WithJwtKey = SessionTokensOptions & { readonly jwtKey: string | Redacted.Redacted<string> }
+
+const hasJwtKey = (options: SessionTokensOptions): options is WithJwtKey => options.jwtKey !== undefined
+
+const make: {
+  (options: WithJwtKey): Effect.Effect<SessionTokensService, ConfigError.ConfigError>
+  (options?: SessionTokensOptions): Effect.Effect<SessionTokensService, never, HttpClient.HttpClient | ClerkConfig>
+} = ((options: SessionTokensOptions = {}) =>
+  hasJwtKey(options) ? makeWithJwtKey(options) : makeWithJwks(options)) as never
+
+const commaSeparated = (value: string) =>
+  value
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0)
+
+const fromEnv: Config.Config<SessionTokensOptions> = Config.all({
+  jwtKey: Config.option(Config.redacted("CLERK_JWT_KEY")),
+  authorizedParties: Config.option(Config.string("CLERK_AUTHORIZED_PARTIES"))
+}).pipe(
+  Config.map(({ authorizedParties, jwtKey }) => ({
+    jwtKey: Option.getOrUndefined(Option.filter(jwtKey, (key) => Redacted.value(key).trim().length > 0)),
+    authorizedParties: Option.getOrUndefined(Option.map(authorizedParties, commaSeparated))
+  }))
+)
+
+/**
+ * Verifies Clerk session tokens locally.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer, Redacted } from "effect"
+ * import { FetchHttpClient } from "@effect/platform"
+ * import { ClerkConfig, SessionTokens } from "@clerk-effect/backend"
+ *
+ * // With the PEM public key: no network at all.
+ * const networkless = SessionTokens.layer({ jwtKey: process.env.CLERK_JWT_KEY!, authorizedParties: ["https://app.example.com"] })
+ *
+ * // With the JWKS, fetched once with the secret key and cached for 5 minutes.
+ * const withJwks = SessionTokens.layer().pipe(
+ *   Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_...") })),
+ *   Layer.provide(FetchHttpClient.layer)
+ * )
+ *
+ * const userId = (token: string) => Effect.map(SessionTokens.verify(token), (claims) => claims.sub)
+ * ```
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class SessionTokens extends Context.Tag("@clerk-effect/backend/SessionTokens")<
+  SessionTokens,
+  SessionTokensService
+>() {
+  /**
+   * Builds the service: over `jwtKey` when given (no requirements), else over
+   * the JWKS (needs an `HttpClient` and a `ClerkConfig`). Each service has its
+   * own key cache, so keys never leak between instances.
+   *
+   * @since 0.1.0
+   */
+  static readonly make = make
+
+  /**
+   * Reads `CLERK_JWT_KEY` (optional PEM) and `CLERK_AUTHORIZED_PARTIES`
+   * (optional, comma-separated) from Effect's `ConfigProvider`.
+   *
+   * @since 0.1.0
+   */
+  static readonly fromEnv: Config.Config<SessionTokensOptions> = fromEnv
+
+  /**
+   * A layer from explicit options. With `jwtKey` it needs nothing and never
+   * touches the network (and fails with a `ConfigError` on a bad key);
+   * without, it fetches the JWKS through an `HttpClient` with the `ClerkConfig`.
+   *
+   * @since 0.1.0
+   */
+  static readonly layer: {
+    (options: WithJwtKey): Layer.Layer<SessionTokens, ConfigError.ConfigError>
+    (options?: SessionTokensOptions): Layer.Layer<SessionTokens, never, HttpClient.HttpClient | ClerkConfig>
+  } = ((options: SessionTokensOptions = {}) =>
+    Layer.effect(SessionTokens, make(options as WithJwtKey) as Effect.Effect<SessionTokensService>)) as never
+
+  /**
+   * A layer read from configuration (see {@link SessionTokens.fromEnv}),
+   * merged over `options`. When `CLERK_JWT_KEY` is set the JWKS is never
+   * fetched; the requirements stay in the type because that is only known at
+   * run time.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerConfig = (
+    options: SessionTokensOptions = {},
+    config: Config.Config<SessionTokensOptions> = fromEnv
+  ): Layer.Layer<SessionTokens, ConfigError.ConfigError, HttpClient.HttpClient | ClerkConfig> =>
+    Layer.effect(
+      SessionTokens,
+      Effect.flatMap(config, (fromConfig) => {
+        const merged: SessionTokensOptions = {
+          ...options,
+          ...(fromConfig.jwtKey !== undefined ? { jwtKey: fromConfig.jwtKey } : {}),
+          ...(fromConfig.authorizedParties !== undefined ? { authorizedParties: fromConfig.authorizedParties } : {})
+        }
+        return hasJwtKey(merged) ? makeWithJwtKey(merged) : makeWithJwks(merged)
+      })
+    )
+
+  /**
+   * `SessionTokens.verify(token)` as a plain effect.
+   *
+   * @since 0.1.0
+   */
+  static readonly verify = (
+    token: string,
+    options?: VerifyOptions
+  ): Effect.Effect<SessionClaims, TokenVerificationError, SessionTokens> =>
+    Effect.flatMap(SessionTokens, (service) => service.verify(token, options))
+}

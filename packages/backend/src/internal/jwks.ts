@@ -1,0 +1,254 @@
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SynchronizedRef from "effect/SynchronizedRef"
+import { importJWK, importSPKI } from "jose"
+
+/**
+ * The only signature algorithms Clerk uses for session tokens (and the only
+ * ones `@clerk/backend` accepts). HMAC and `none` are never accepted.
+ * @internal
+ */
+export const RSA_ALGORITHMS = ["RS256", "RS384", "RS512"] as const
+
+/** @internal */
+export type RsaAlgorithm = (typeof RSA_ALGORITHMS)[number]
+
+/** @internal */
+export const isRsaAlgorithm = (alg: unknown): alg is RsaAlgorithm =>
+  alg === "RS256" || alg === "RS384" || alg === "RS512"
+
+/**
+ * One key of `GET /jwks`. Keys that are not RSA public keys are skipped, not
+ * rejected: a JWKS may legitimately grow other key types.
+ * @internal
+ */
+export const JsonWebKey = Schema.Struct({
+  kid: Schema.String,
+  kty: Schema.String,
+  alg: Schema.optionalWith(Schema.String, { exact: true }),
+  use: Schema.optionalWith(Schema.String, { exact: true }),
+  n: Schema.optionalWith(Schema.String, { exact: true }),
+  e: Schema.optionalWith(Schema.String, { exact: true })
+})
+
+/**
+ * The body of `GET /jwks`.
+ * @internal
+ */
+export const JsonWebKeySet = Schema.Struct({ keys: Schema.Array(JsonWebKey) })
+
+/** @internal */
+export type JsonWebKeySet = typeof JsonWebKeySet.Type
+
+/**
+ * Imported keys: key id, then algorithm. WebCrypto binds an RSA key to one
+ * hash, so a key is imported once per algorithm it may verify.
+ * @internal
+ */
+export type ImportedKeys = ReadonlyMap<string, ReadonlyMap<RsaAlgorithm, CryptoKey>>
+
+/**
+ * Why no key could be found for a token. Mapped to the public error by the
+ * caller; kept free of key material.
+ * @internal
+ */
+export type KeyLookupFailure =
+  | { readonly _tag: "KeyNotFound"; readonly detail: string }
+  | { readonly _tag: "JwksUnavailable"; readonly failure: JwksFetchFailure }
+
+/**
+ * Why the JWKS could not be loaded.
+ * @internal
+ */
+export interface JwksFetchFailure {
+  readonly kind: "Transport" | "UnexpectedStatus" | "InvalidResponse"
+  readonly status?: number
+  readonly cause?: unknown
+}
+
+/**
+ * Finds the verification key for a token's `kid` and `alg`.
+ * @internal
+ */
+export type KeyResolver = (kid: string | undefined, alg: RsaAlgorithm) => Effect.Effect<CryptoKey, KeyLookupFailure>
+
+const importRsaJwk = (jwk: { readonly n: string; readonly e: string }, alg: RsaAlgorithm) =>
+  Effect.tryPromise(() => importJWK({ kty: "RSA", n: jwk.n, e: jwk.e }, alg)).pipe(
+    Effect.flatMap((key) => (key instanceof Uint8Array ? Effect.fail("not an asymmetric key") : Effect.succeed(key))),
+    Effect.option
+  )
+
+/**
+ * Imports every usable RSA key of a JWKS: a key with an `alg` for that
+ * algorithm only, a key without one for each RSA algorithm.
+ * @internal
+ */
+export const importKeySet = (jwks: JsonWebKeySet): Effect.Effect<ImportedKeys> =>
+  Effect.forEach(
+    jwks.keys.flatMap((jwk) =>
+      jwk.kty === "RSA" && jwk.n !== undefined && jwk.e !== undefined && jwk.use !== "enc"
+        ? [{ kid: jwk.kid, alg: jwk.alg, n: jwk.n, e: jwk.e }]
+        : []
+    ),
+    (jwk) => {
+      const algorithms: ReadonlyArray<RsaAlgorithm> =
+        jwk.alg === undefined ? RSA_ALGORITHMS : isRsaAlgorithm(jwk.alg) ? [jwk.alg] : []
+      return Effect.forEach(algorithms, (alg) =>
+        Effect.map(
+          importRsaJwk(jwk, alg),
+          Option.map((key) => [alg, key] as const)
+        )
+      ).pipe(Effect.map((entries) => [jwk.kid, new Map(entries.flatMap((entry) => Option.toArray(entry)))] as const))
+    }
+  ).pipe(Effect.map((entries) => new Map(entries.filter(([, byAlg]) => byAlg.size > 0))))
+
+// An env var often holds a PEM on one line with literal "\n" sequences, or
+// only the base64 body; both are normalised to a real PEM.
+const normalisePem = (pem: string): string => {
+  const unescaped = pem.replace(/\\n/g, "\n").trim()
+  if (unescaped.startsWith("-----BEGIN")) return unescaped
+  return `-----BEGIN PUBLIC KEY-----\n${unescaped.replace(/\s+/g, "")}\n-----END PUBLIC KEY-----`
+}
+
+/**
+ * A resolver over one PEM (SPKI) public key: no network, ever. The token's
+ * `kid` is not consulted, as in `@clerk/backend` with `jwtKey`. Fails with a
+ * description (no key material) when the PEM is not an RSA public key.
+ * @internal
+ */
+export const makePemResolver = (pem: string): Effect.Effect<KeyResolver, string> =>
+  Effect.forEach(RSA_ALGORITHMS, (alg) => Effect.tryPromise(() => importSPKI(normalisePem(pem), alg))).pipe(
+    Effect.mapError(() => "is not a PEM-encoded RSA public key (SPKI, '-----BEGIN PUBLIC KEY-----')"),
+    Effect.map(([rs256, rs384, rs512]) => {
+      const byAlg: Record<RsaAlgorithm, Effect.Effect<CryptoKey>> = {
+        RS256: Effect.succeed(rs256),
+        RS384: Effect.succeed(rs384),
+        RS512: Effect.succeed(rs512)
+      }
+      return (_kid, alg) => byAlg[alg]
+    })
+  )
+
+/** @internal */
+export interface JwksResolverOptions {
+  /** Fetches and decodes the JWKS; its failure becomes `JwksUnavailable`. */
+  readonly fetch: Effect.Effect<JsonWebKeySet, JwksFetchFailure>
+  /** How long a fetched key set is trusted. */
+  readonly ttlMillis: number
+  /** Minimum time between two refetches caused by unknown `kid`s, and between retries after a failed fetch. */
+  readonly minRefetchIntervalMillis: number
+}
+
+interface KeyState {
+  /** Bumped by every fetch attempt; a waiter that saw an older one shares the newer attempt's outcome. */
+  readonly generation: number
+  readonly keys: ImportedKeys | undefined
+  readonly fetchedAt: number
+  readonly lastAttempt: Exit.Exit<ImportedKeys, KeyLookupFailure> | undefined
+  readonly lastAttemptAt: number
+  readonly lastKidMissFetchAt: number | undefined
+}
+
+type RefreshCause = "cold-or-expired" | "kid-miss"
+
+/**
+ * A resolver over Clerk's JWKS, fetched lazily and cached.
+ *
+ * The hot path is one read of a `SynchronizedRef` (no lock) and two map
+ * lookups. Fetches happen inside `SynchronizedRef.modifyEffect`, so at most one
+ * is in flight; callers that queued behind it see that the generation moved
+ * and share its outcome instead of fetching again. That makes a cold start of
+ * N concurrent verifications one request, and a storm of tokens with unknown
+ * `kid`s at most one request per `minRefetchIntervalMillis`.
+ * @internal
+ */
+export const makeJwksResolver = (options: JwksResolverOptions): Effect.Effect<KeyResolver> =>
+  Effect.map(
+    SynchronizedRef.make<KeyState>({
+      generation: 0,
+      keys: undefined,
+      fetchedAt: 0,
+      lastAttempt: undefined,
+      lastAttemptAt: 0,
+      lastKidMissFetchAt: undefined
+    }),
+    (state): KeyResolver => {
+      const fetchKeys: Effect.Effect<ImportedKeys, KeyLookupFailure> = options.fetch.pipe(
+        Effect.mapError((failure): KeyLookupFailure => ({ _tag: "JwksUnavailable", failure })),
+        Effect.flatMap(importKeySet)
+      )
+
+      const refresh = (seenGeneration: number, cause: RefreshCause) =>
+        SynchronizedRef.modifyEffect(state, (current) =>
+          // Read the clock only once we hold the lock: a caller may have queued for a while.
+          Effect.flatMap(
+            Clock.currentTimeMillis,
+            (now): Effect.Effect<readonly [Exit.Exit<ImportedKeys, KeyLookupFailure>, KeyState]> => {
+              // Someone fetched while we queued: their answer is as fresh as ours would be.
+              if (current.generation !== seenGeneration && current.lastAttempt !== undefined) {
+                return Effect.succeed([current.lastAttempt, current] as const)
+              }
+              const recentlyAttempted = now - current.lastAttemptAt < options.minRefetchIntervalMillis
+              if (current.lastAttempt !== undefined && Exit.isFailure(current.lastAttempt) && recentlyAttempted) {
+                return Effect.succeed([current.lastAttempt, current] as const)
+              }
+              if (
+                cause === "kid-miss" &&
+                current.keys !== undefined &&
+                current.lastKidMissFetchAt !== undefined &&
+                now - current.lastKidMissFetchAt < options.minRefetchIntervalMillis
+              ) {
+                return Effect.succeed([Exit.succeed(current.keys), current] as const)
+              }
+              return Effect.map(Effect.exit(fetchKeys), (exit) => {
+                const next: KeyState = {
+                  generation: current.generation + 1,
+                  // A failed refresh keeps the previous keys: they still answer known `kid`s until they expire.
+                  keys: Exit.isSuccess(exit) ? exit.value : current.keys,
+                  fetchedAt: Exit.isSuccess(exit) ? now : current.fetchedAt,
+                  lastAttempt: exit,
+                  lastAttemptAt: now,
+                  lastKidMissFetchAt: cause === "kid-miss" ? now : current.lastKidMissFetchAt
+                }
+                return [exit, next] as const
+              })
+            }
+          )
+        )
+
+      const lookup = (
+        keys: ImportedKeys,
+        kid: string,
+        alg: RsaAlgorithm
+      ): Effect.Effect<CryptoKey, KeyLookupFailure> => {
+        const key = keys.get(kid)?.get(alg)
+        if (key !== undefined) return Effect.succeed(key)
+        return Effect.fail({
+          _tag: "KeyNotFound",
+          detail: keys.has(kid)
+            ? `the signing key is not usable with the token's algorithm ${alg}`
+            : "no key in the instance's JWKS matches the token's kid"
+        })
+      }
+
+      return (kid, alg) => {
+        if (kid === undefined) {
+          return Effect.fail({ _tag: "KeyNotFound", detail: "the token header has no kid" })
+        }
+        return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          const current = SynchronizedRef.get(state)
+          return Effect.flatMap(current, (snapshot) => {
+            const fresh = snapshot.keys !== undefined && now - snapshot.fetchedAt < options.ttlMillis
+            if (fresh && snapshot.keys!.has(kid)) return lookup(snapshot.keys!, kid, alg)
+            return refresh(snapshot.generation, fresh ? "kid-miss" : "cold-or-expired").pipe(
+              Effect.flatten,
+              Effect.flatMap((keys) => lookup(keys, kid, alg))
+            )
+          })
+        })
+      }
+    }
+  )

@@ -1,0 +1,42 @@
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as Effect from "effect/Effect"
+import type { ClerkConfigService } from "../ClerkConfig.js"
+import type { JwksFetchFailure } from "./jwks.js"
+import { JsonWebKeySet } from "./jwks.js"
+
+/**
+ * `GET {apiUrl}/{apiVersion}/jwks` with the secret key, decoded by Schema.
+ *
+ * It goes straight through the `HttpClient` rather than the shared
+ * `ClerkClient` core on purpose: Clerk does not rate limit this endpoint, so it
+ * must not spend the client-side rate limiter's budget, and the key store
+ * already bounds how often it runs (one in flight, a minimum interval between
+ * refetches), which replaces the core's retry loop. Failures carry a status
+ * and a kind, never the response body (which is key material).
+ * @internal
+ */
+export const makeJwksFetch = (
+  httpClient: HttpClient.HttpClient,
+  config: ClerkConfigService
+): Effect.Effect<JsonWebKeySet, JwksFetchFailure> => {
+  const request = HttpClientRequest.get(`${config.apiUrl}/${config.apiVersion}/jwks`).pipe(
+    HttpClientRequest.bearerToken(config.secretKey),
+    HttpClientRequest.acceptJson,
+    HttpClientRequest.setHeader("Clerk-API-Version", config.clerkApiVersion),
+    HttpClientRequest.setHeader("User-Agent", config.userAgent)
+  )
+  const client = httpClient.pipe(HttpClient.withTracerPropagation(false))
+  return client.execute(request).pipe(
+    Effect.mapError((error): JwksFetchFailure => ({ kind: "Transport", cause: error.cause ?? error.message })),
+    Effect.flatMap((response) =>
+      response.status >= 200 && response.status < 300
+        ? HttpClientResponse.schemaBodyJson(JsonWebKeySet)(response).pipe(
+            Effect.mapError((): JwksFetchFailure => ({ kind: "InvalidResponse", status: response.status }))
+          )
+        : Effect.fail<JwksFetchFailure>({ kind: "UnexpectedStatus", status: response.status })
+    ),
+    Effect.withSpan("clerk.sessionTokens.fetchJwks")
+  )
+}
