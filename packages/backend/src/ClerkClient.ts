@@ -8,16 +8,27 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
+import * as Metric from "effect/Metric"
 import type * as ParseResult from "effect/ParseResult"
+import * as RateLimiter from "effect/RateLimiter"
+import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
-import { ClerkConfig } from "./ClerkConfig.js"
-import type { ClerkErrors } from "./ClerkError.js"
+import type * as Scope from "effect/Scope"
+import type { ClerkConfigService, RequestOptions, RetryOptions } from "./ClerkConfig.js"
+import { ClerkConfig, currentRequestOptions, DEFAULT_RETRY } from "./ClerkConfig.js"
+import type { ClerkError } from "./ClerkError.js"
 import { SDKError } from "./ClerkError.js"
+import * as ClerkMetrics from "./ClerkMetrics.js"
 import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/responses.js"
+import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
 
 /**
  * A request described by a resource module.
@@ -26,6 +37,14 @@ import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/respo
  * @category models
  */
 export interface ClerkRequest<A, I> {
+  /** Name used in spans and metrics, e.g. `sessions.get`. */
+  readonly operation: string
+  /**
+   * Whether sending the request twice is harmless. Decides the retry policy:
+   * idempotent requests retry on 408/429/5xx, timeouts and transport errors;
+   * the others only on 429 and on failures before the request was sent.
+   */
+  readonly idempotent: boolean
   readonly method: "GET" | "POST"
   /** URL segments after `{apiUrl}/{apiVersion}`, each already validated and percent-encoded. */
   readonly path: ReadonlyArray<string>
@@ -42,8 +61,8 @@ export interface ClerkRequest<A, I> {
  * @category models
  */
 export interface ClerkClientService {
-  /** Sends one request and decodes its answer. */
-  readonly request: <A, I>(request: ClerkRequest<A, I>) => Effect.Effect<A, ClerkErrors | SDKError>
+  /** Sends one request (with retries, timeouts and rate limiting as configured) and decodes its answer. */
+  readonly request: <A, I>(request: ClerkRequest<A, I>) => Effect.Effect<A, ClerkError>
 }
 
 /**
@@ -78,49 +97,154 @@ const decoderFor = <A, I>(schema: Schema.Schema<A, I>) => {
 
 const isSuccess = (status: number) => status >= 200 && status < 300
 
-const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig> = Effect.gen(function* () {
-  const config = yield* ClerkConfig
-  const baseUrl = `${config.apiUrl}/${config.apiVersion}/`
-  const client = (yield* HttpClient.HttpClient).pipe(
-    HttpClient.mapRequest((request) =>
-      request.pipe(
-        // The secret stays Redacted up to here; platform redacts the header in its own logs.
-        HttpClientRequest.bearerToken(config.secretKey),
-        HttpClientRequest.acceptJson,
-        HttpClientRequest.setHeader("Clerk-API-Version", config.clerkApiVersion),
-        HttpClientRequest.setHeader("User-Agent", config.userAgent)
-      )
-    ),
-    // Our trace context is none of Clerk's business unless a user opts in.
-    HttpClient.withTracerPropagation(false)
-  )
+/** The retry schedule for a retry setting; `undefined` when retries are off. */
+const scheduleFor = (retry: false | RetryOptions): Schedule.Schedule<unknown, ClerkError> | undefined => {
+  if (retry === false) return undefined
+  if (retry.schedule !== undefined) return retry.schedule
+  return backoffSchedule({
+    maxAttempts: retry.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    baseDelay: Duration.decode(retry.baseDelay ?? DEFAULT_RETRY.baseDelay),
+    maxDelay: Duration.decode(retry.maxDelay ?? DEFAULT_RETRY.maxDelay),
+    maxRetryAfter: Duration.decode(retry.maxRetryAfter ?? DEFAULT_RETRY.maxRetryAfter),
+    jitter: retry.jitter ?? DEFAULT_RETRY.jitter
+  })
+}
 
-  const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkErrors | SDKError> => {
-    let httpRequest = HttpClientRequest.make(spec.method)(baseUrl + spec.path.join("/"))
-    if (spec.urlParams !== undefined) {
-      for (const [key, value] of Object.entries(spec.urlParams)) {
-        if (value !== undefined) httpRequest = HttpClientRequest.setUrlParam(httpRequest, key, String(value))
-      }
-    }
-    if (spec.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, spec.body)
-    const decode = decoderFor(spec.success)
-    return client.execute(httpRequest).pipe(
-      Effect.catchTags({
-        RequestError: (error) => Effect.fail(fromRequestError(error)),
-        ResponseError: (error) =>
-          Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
-      }),
-      Effect.flatMap((response) => {
-        return Effect.zipRight(
-          Effect.annotateCurrentSpan("http.response.status_code", response.status),
-          isSuccess(response.status) ? decodeSuccess(response, decode) : decodeFailure(response)
+interface ResolvedOptions {
+  readonly schedule: Schedule.Schedule<unknown, ClerkError> | undefined
+  readonly timeout: Duration.Duration
+  readonly deadline: Duration.Duration
+}
+
+const resolve = (config: ClerkConfigService, overrides: RequestOptions): ResolvedOptions => ({
+  schedule: scheduleFor(
+    overrides.retry === undefined
+      ? config.retry
+      : overrides.retry === false || config.retry === false
+        ? overrides.retry
+        : { ...config.retry, ...overrides.retry }
+  ),
+  timeout: overrides.timeout === undefined ? config.timeout : Duration.decode(overrides.timeout),
+  deadline: overrides.deadline === undefined ? config.deadline : Duration.decode(overrides.deadline)
+})
+
+const outcomeOf = (exit: Exit.Exit<unknown, ClerkError>): string => {
+  if (Exit.isSuccess(exit)) return "success"
+  const failure = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+  if (failure === undefined) return "interrupted_or_defect"
+  return failure._tag === "ClerkErrors" ? "ClerkErrors" : `SDKError.${failure.reason}`
+}
+
+const timeoutError = (what: string, duration: Duration.Duration) =>
+  new SDKError({ reason: "Timeout", message: `${what} did not complete within ${Duration.format(duration)}` })
+
+const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> = Effect.gen(
+  function* () {
+    const config = yield* ClerkConfig
+    const baseUrl = `${config.apiUrl}/${config.apiVersion}/`
+    const rateLimit = config.rateLimit
+    const limiter =
+      rateLimit === undefined
+        ? undefined
+        : yield* RateLimiter.make({ limit: rateLimit.limit, interval: rateLimit.interval, algorithm: "fixed-window" })
+    const client = (yield* HttpClient.HttpClient).pipe(
+      HttpClient.mapRequest((request) =>
+        request.pipe(
+          // The secret stays Redacted up to here; platform redacts the header in its own logs.
+          HttpClientRequest.bearerToken(config.secretKey),
+          HttpClientRequest.acceptJson,
+          HttpClientRequest.setHeader("Clerk-API-Version", config.clerkApiVersion),
+          HttpClientRequest.setHeader("User-Agent", config.userAgent)
+        )
+      ),
+      // Our trace context is none of Clerk's business unless a user opts in.
+      HttpClient.withTracerPropagation(config.tracePropagation)
+    )
+    const defaults = resolve(config, {})
+
+    const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>
+      Effect.flatMap(FiberRef.get(currentRequestOptions), (overrides) => {
+        const options = Object.keys(overrides).length === 0 ? defaults : resolve(config, overrides)
+        let httpRequest = HttpClientRequest.make(spec.method)(baseUrl + spec.path.join("/"))
+        if (spec.urlParams !== undefined) {
+          for (const [key, value] of Object.entries(spec.urlParams)) {
+            if (value !== undefined) httpRequest = HttpClientRequest.setUrlParam(httpRequest, key, String(value))
+          }
+        }
+        if (spec.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, spec.body)
+        const decode = decoderFor(spec.success)
+
+        let attempts = 0
+        const send = client.execute(httpRequest).pipe(
+          Effect.catchTags({
+            RequestError: (error) => Effect.fail(fromRequestError(error)),
+            ResponseError: (error) =>
+              Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
+          }),
+          Effect.flatMap((response) =>
+            Effect.zipRight(
+              Effect.annotateCurrentSpan("http.response.status_code", response.status),
+              isSuccess(response.status) ? decodeSuccess(response, decode) : decodeFailure(response)
+            )
+          ),
+          // Interrupting the attempt aborts the underlying request: no dangling socket.
+          Effect.timeoutFail({
+            duration: options.timeout,
+            onTimeout: () => timeoutError("The attempt", options.timeout)
+          })
+        )
+        const limited = limiter === undefined ? send : limiter(send)
+        const attempt = Effect.suspend(() => {
+          attempts++
+          return limited
+        })
+        const retried =
+          options.schedule === undefined
+            ? attempt
+            : Effect.retry(attempt, { schedule: options.schedule, while: isRetryable(spec.idempotent) })
+        const operation = spec.operation
+        return Effect.flatMap(Clock.currentTimeMillis, (startedAt) =>
+          retried.pipe(
+            Effect.timeoutFail({
+              duration: options.deadline,
+              onTimeout: () => timeoutError(`${operation} (all attempts)`, options.deadline)
+            }),
+            Effect.onExit((exit) =>
+              Effect.flatMap(Clock.currentTimeMillis, (endedAt) => {
+                const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
+                return Effect.all(
+                  [
+                    Effect.annotateCurrentSpan({
+                      "clerk.operation": operation,
+                      "clerk.attempts": attempts,
+                      ...(failure === undefined ? {} : { "clerk.error": outcomeOf(exit) }),
+                      ...(failure?._tag === "ClerkErrors" && failure.clerkTraceId !== undefined
+                        ? { "clerk.trace_id": failure.clerkTraceId }
+                        : {})
+                    }),
+                    Metric.increment(
+                      Metric.tagged(
+                        Metric.tagged(ClerkMetrics.requests, "operation", operation),
+                        "outcome",
+                        outcomeOf(exit)
+                      )
+                    ),
+                    attempts > 1
+                      ? Metric.incrementBy(Metric.tagged(ClerkMetrics.retries, "operation", operation), attempts - 1)
+                      : Effect.void,
+                    Metric.update(Metric.tagged(ClerkMetrics.duration, "operation", operation), endedAt - startedAt)
+                  ],
+                  { discard: true }
+                )
+              })
+            )
+          )
         )
       })
-    )
-  }
 
-  return { request }
-})
+    return { request }
+  }
+)
 
 /**
  * The HTTP core shared by every Clerk resource service.
@@ -134,14 +258,15 @@ export class ClerkClient extends Context.Tag("@clerk-effect/backend/ClerkClient"
    *
    * @since 0.1.0
    */
-  static readonly make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig> = make
+  static readonly make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> =
+    make
 
   /**
    * Needs an `HttpClient` (Fetch, Node/undici, Bun...) and a `ClerkConfig`.
    *
    * @since 0.1.0
    */
-  static readonly layer: Layer.Layer<ClerkClient, never, HttpClient.HttpClient | ClerkConfig> = Layer.effect(
+  static readonly layer: Layer.Layer<ClerkClient, never, HttpClient.HttpClient | ClerkConfig> = Layer.scoped(
     ClerkClient,
     make
   )

@@ -8,9 +8,14 @@
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import type * as Schedule from "effect/Schedule"
+import type { ClerkError } from "./ClerkError.js"
 
 /**
  * The Backend API host used when no `apiUrl` is given.
@@ -45,12 +50,108 @@ export const DEFAULT_CLERK_API_VERSION = "2026-05-12"
 export const DEFAULT_USER_AGENT = "@clerk-effect/backend/0.1.0"
 
 /**
+ * How failed attempts are retried. Every field has a documented default
+ * (see {@link DEFAULT_RETRY}); `schedule` replaces the backoff entirely.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RetryOptions {
+  /** Attempts in all, the first included. Default 4. */
+  readonly maxAttempts?: number | undefined
+  /** First backoff wait, doubled on each retry. Default 250 ms. */
+  readonly baseDelay?: Duration.DurationInput | undefined
+  /** Cap of each backoff wait. Default 8 seconds. */
+  readonly maxDelay?: Duration.DurationInput | undefined
+  /** Cap of a wait asked by `Retry-After` (429 and 503). Default 30 seconds. */
+  readonly maxRetryAfter?: Duration.DurationInput | undefined
+  /** Randomise each backoff wait (x0.8 to x1.2) so clients do not retry in step. Default true. */
+  readonly jitter?: boolean | undefined
+  /**
+   * Any `Schedule` fed with the failure of each attempt, replacing the backoff
+   * above (delays and when to stop). Which failures are retried is still the
+   * policy of the operation's kind.
+   */
+  readonly schedule?: Schedule.Schedule<unknown, ClerkError> | undefined
+}
+
+/**
+ * Resilience settings, in the config and per call through
+ * {@link ClerkConfig.withRequestOptions}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RequestOptions {
+  /** `false` disables retries; an object tunes them. */
+  readonly retry?: false | RetryOptions | undefined
+  /** Time allowed for one attempt (request and body). Default 10 seconds. */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Time allowed for the whole operation, retries and waits included. Default 60 seconds. */
+  readonly deadline?: Duration.DurationInput | undefined
+}
+
+/**
+ * A client-side rate limit: at most `limit` requests per `interval` (a fixed
+ * window), retries included.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RateLimitOptions {
+  readonly limit: number
+  readonly interval: Duration.DurationInput
+}
+
+/**
+ * Clerk's documented Backend API limits per instance: development 100
+ * requests / 10 s, production 1000 requests / 10 s.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const RATE_LIMIT_PRESETS = {
+  development: { limit: 100, interval: "10 seconds" },
+  production: { limit: 1000, interval: "10 seconds" }
+} as const satisfies Record<string, RateLimitOptions>
+
+/**
+ * The retry defaults, with the reasons in docs/retries.md.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_RETRY = {
+  maxAttempts: 4,
+  baseDelay: Duration.millis(250),
+  maxDelay: Duration.seconds(8),
+  maxRetryAfter: Duration.seconds(30),
+  jitter: true
+} as const
+
+/**
+ * Default time allowed for one attempt.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(10)
+
+/**
+ * Default time allowed for a whole operation, retries included.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_DEADLINE: Duration.Duration = Duration.seconds(60)
+
+/**
  * What {@link ClerkConfig.layer} takes. Only `secretKey` is required.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ClerkConfigOptions {
+export interface ClerkConfigOptions extends RequestOptions {
   /** The instance secret key (`sk_test_...` or `sk_live_...`). */
   readonly secretKey: Redacted.Redacted<string>
   /** Default `https://api.clerk.com`. A trailing slash is ignored. */
@@ -61,6 +162,10 @@ export interface ClerkConfigOptions {
   readonly clerkApiVersion?: string | undefined
   /** Default `@clerk-effect/backend/<version>`. */
   readonly userAgent?: string | undefined
+  /** Client-side rate limiting: off by default; a preset name or explicit numbers. */
+  readonly rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | undefined
+  /** Send W3C trace context headers to Clerk. Default false: our traces are none of Clerk's business. */
+  readonly tracePropagation?: boolean | undefined
 }
 
 /**
@@ -75,6 +180,11 @@ export interface ClerkConfigService {
   readonly apiVersion: string
   readonly clerkApiVersion: string
   readonly userAgent: string
+  readonly retry: false | RetryOptions
+  readonly timeout: Duration.Duration
+  readonly deadline: Duration.Duration
+  readonly rateLimit: RateLimitOptions | undefined
+  readonly tracePropagation: boolean
 }
 
 const make = (options: ClerkConfigOptions): ClerkConfigService => ({
@@ -82,23 +192,44 @@ const make = (options: ClerkConfigOptions): ClerkConfigService => ({
   apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
   apiVersion: (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^\/+|\/+$/g, ""),
   clerkApiVersion: options.clerkApiVersion ?? DEFAULT_CLERK_API_VERSION,
-  userAgent: options.userAgent ?? DEFAULT_USER_AGENT
+  userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+  retry: options.retry ?? {},
+  timeout: Duration.decode(options.timeout ?? DEFAULT_TIMEOUT),
+  deadline: Duration.decode(options.deadline ?? DEFAULT_DEADLINE),
+  rateLimit: typeof options.rateLimit === "string" ? RATE_LIMIT_PRESETS[options.rateLimit] : options.rateLimit,
+  tracePropagation: options.tracePropagation ?? false
 })
 
-const fromEnv: Config.Config<ClerkConfigService> = Config.all({
-  secretKey: Config.redacted("CLERK_SECRET_KEY").pipe(
-    Config.validate({
-      message: "CLERK_SECRET_KEY must not be empty",
-      validation: (key) => Redacted.value(key).trim().length > 0
-    })
-  ),
-  apiUrl: Config.option(Config.nonEmptyString("CLERK_API_URL")),
-  apiVersion: Config.option(Config.nonEmptyString("CLERK_API_VERSION"))
-}).pipe(
-  Config.map(({ apiUrl, apiVersion, secretKey }) =>
-    make({ secretKey, apiUrl: Option.getOrUndefined(apiUrl), apiVersion: Option.getOrUndefined(apiVersion) })
+/**
+ * Per-call overrides, set by {@link ClerkConfig.withRequestOptions}.
+ *
+ * @since 0.1.0
+ * @category fiber refs
+ */
+export const currentRequestOptions: FiberRef.FiberRef<RequestOptions> = FiberRef.unsafeMake<RequestOptions>({})
+
+type ConfigOverrides = Omit<ClerkConfigOptions, "secretKey" | "apiUrl" | "apiVersion">
+
+const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigService> =>
+  Config.all({
+    secretKey: Config.redacted("CLERK_SECRET_KEY").pipe(
+      Config.validate({
+        message: "CLERK_SECRET_KEY must not be empty",
+        validation: (key) => Redacted.value(key).trim().length > 0
+      })
+    ),
+    apiUrl: Config.option(Config.nonEmptyString("CLERK_API_URL")),
+    apiVersion: Config.option(Config.nonEmptyString("CLERK_API_VERSION"))
+  }).pipe(
+    Config.map(({ apiUrl, apiVersion, secretKey }) =>
+      make({
+        ...overrides,
+        secretKey,
+        apiUrl: Option.getOrUndefined(apiUrl),
+        apiVersion: Option.getOrUndefined(apiVersion)
+      })
+    )
   )
-)
 
 /**
  * The configuration every Clerk service reads.
@@ -130,7 +261,7 @@ export class ClerkConfig extends Context.Tag("@clerk-effect/backend/ClerkConfig"
    *
    * @since 0.1.0
    */
-  static readonly fromEnv: Config.Config<ClerkConfigService> = fromEnv
+  static readonly fromEnv: (overrides?: ConfigOverrides) => Config.Config<ClerkConfigService> = fromEnv
 
   /**
    * A layer from explicit options.
@@ -143,11 +274,32 @@ export class ClerkConfig extends Context.Tag("@clerk-effect/backend/ClerkConfig"
   /**
    * A layer read from configuration: `CLERK_SECRET_KEY` (required; missing or
    * empty fails with a `ConfigError` naming it), `CLERK_API_URL`,
-   * `CLERK_API_VERSION`. Pass a `Config` to read from elsewhere.
+   * `CLERK_API_VERSION`. The other settings (retries, timeouts, rate limit)
+   * come from `overrides`.
    *
    * @since 0.1.0
    */
-  static readonly layerConfig = (
-    config: Config.Config<ClerkConfigService> = fromEnv
-  ): Layer.Layer<ClerkConfig, ConfigError.ConfigError> => Layer.effect(ClerkConfig, config)
+  static readonly layerConfig = (overrides?: ConfigOverrides): Layer.Layer<ClerkConfig, ConfigError.ConfigError> =>
+    Layer.effect(ClerkConfig, fromEnv(overrides))
+
+  /**
+   * Overrides the resilience settings for the operations run inside `self`,
+   * without rebuilding any layer. Fields left out keep their configured value.
+   *
+   * @example
+   * ```ts
+   * import { Effect } from "effect"
+   * import { ClerkConfig, Sessions } from "@clerk-effect/backend"
+   *
+   * const quick = Sessions.get("sess_123").pipe(
+   *   ClerkConfig.withRequestOptions({ retry: false, timeout: "2 seconds" })
+   * )
+   * ```
+   *
+   * @since 0.1.0
+   */
+  static readonly withRequestOptions =
+    (options: RequestOptions) =>
+    <A, E, R>(self: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+      Effect.locallyWith(self, currentRequestOptions, (current) => ({ ...current, ...options }))
 }

@@ -144,6 +144,8 @@ export class SDKError extends Schema.TaggedError<SDKError>("@clerk-effect/backen
   field: Schema.optionalWith(Schema.String, { exact: true }),
   status: Schema.optionalWith(Schema.Number, { exact: true }),
   body: Schema.optionalWith(Schema.String, { exact: true }),
+  /** From `Retry-After`, when a non-Clerk answer (e.g. a proxy's 503) carried one. */
+  retryAfter: Schema.optionalWith(Schema.DurationFromSelf, { exact: true }),
   cause: Schema.optionalWith(Schema.Defect, { exact: true })
 }) {}
 

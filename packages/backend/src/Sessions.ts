@@ -224,6 +224,8 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     const limit = yield* optionalInteger("limit", params.limit, 1, 500)
     const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
     return yield* client.request({
+      operation: "sessions.list",
+      idempotent: true,
       method: "GET",
       path: ["sessions"],
       urlParams: { ...filters, limit, offset, paginated: true },
@@ -253,19 +255,39 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       userId: params.userId,
       ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
     })
-    return yield* client.request({ method: "POST", path: ["sessions"], body, success: Session })
+    return yield* client.request({
+      operation: "sessions.create",
+      idempotent: false,
+      method: "POST",
+      path: ["sessions"],
+      body,
+      success: Session
+    })
   })
 
   const get = Effect.fn("clerk.sessions.get")(function* (sessionId: string) {
     const id = yield* pathParam("sessionId", sessionId)
     yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    return yield* client.request({ method: "GET", path: ["sessions", id], success: Session })
+    return yield* client.request({
+      operation: "sessions.get",
+      idempotent: true,
+      method: "GET",
+      path: ["sessions", id],
+      success: Session
+    })
   })
 
   const revoke = Effect.fn("clerk.sessions.revoke")(function* (sessionId: string) {
     const id = yield* pathParam("sessionId", sessionId)
     yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    return yield* client.request({ method: "POST", path: ["sessions", id, "revoke"], success: Session })
+    return yield* client.request({
+      operation: "sessions.revoke",
+      // Revoking twice leaves the session revoked: safe to repeat.
+      idempotent: true,
+      method: "POST",
+      path: ["sessions", id, "revoke"],
+      success: Session
+    })
   })
 
   const refresh = Effect.fn("clerk.sessions.refresh")(function* (sessionId: string, params: RefreshSessionParams) {
@@ -278,10 +300,17 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
     }
     const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
-    const path = ["sessions", id, "refresh"]
+    const request = {
+      operation: "sessions.refresh",
+      // A refresh may rotate tokens server-side: never sent twice unless Clerk did not process it.
+      idempotent: false,
+      method: "POST",
+      path: ["sessions", id, "refresh"],
+      body
+    } as const
     return params.format === "cookie"
-      ? yield* client.request({ method: "POST", path, body, success: Cookies })
-      : yield* client.request({ method: "POST", path, body, success: Token })
+      ? yield* client.request({ ...request, success: Cookies })
+      : yield* client.request({ ...request, success: Token })
   })
 
   const tokenBody = (params: CreateTokenParams | undefined) =>
@@ -299,7 +328,15 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     const id = yield* pathParam("sessionId", sessionId)
     yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
     const body = yield* tokenBody(params)
-    return yield* client.request({ method: "POST", path: ["sessions", id, "tokens"], body, success: Token })
+    return yield* client.request({
+      operation: "sessions.createToken",
+      // Minting twice only yields two valid tokens: safe to repeat.
+      idempotent: true,
+      method: "POST",
+      path: ["sessions", id, "tokens"],
+      body,
+      success: Token
+    })
   })
 
   const createTokenFromTemplate = Effect.fn("clerk.sessions.createTokenFromTemplate")(function* (
@@ -313,6 +350,8 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     yield* Effect.annotateCurrentSpan("clerk.template_name", templateName)
     const body = yield* tokenBody(params)
     return yield* client.request({
+      operation: "sessions.createTokenFromTemplate",
+      idempotent: true,
       method: "POST",
       path: ["sessions", id, "tokens", template],
       body,
@@ -325,7 +364,14 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
     const token = yield* optionalNonEmpty("token", params?.token)
     const body = yield* encodeVerify(token === undefined ? {} : { token })
-    return yield* client.request({ method: "POST", path: ["sessions", id, "verify"], body, success: Session })
+    return yield* client.request({
+      operation: "sessions.verify",
+      idempotent: true,
+      method: "POST",
+      path: ["sessions", id, "verify"],
+      body,
+      success: Session
+    })
   })
 
   return {

@@ -9,6 +9,7 @@
 export * from "./ClerkClient.js"
 export * from "./ClerkConfig.js"
 export * from "./ClerkError.js"
+export * as ClerkMetrics from "./ClerkMetrics.js"
 export * from "./Session.js"
 export * from "./Sessions.js"
 export * from "./SessionTokens.js"

@@ -116,6 +116,7 @@ export const decodeFailure = (
           reason: "UnexpectedStatus",
           status: response.status,
           body: truncateBody(text),
+          ...(retryAfter === undefined ? {} : { retryAfter }),
           message: `Clerk answered ${response.status} without a Clerk error body${
             text.length === 0 ? " (empty body)" : ""
           }`
