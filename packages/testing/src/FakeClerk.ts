@@ -1,0 +1,364 @@
+/**
+ * A faithful fake of Clerk's Backend API (Sessions resource) with two faces
+ * over one in-memory state: an `HttpClient` layer without a socket, and a real
+ * HTTP server on loopback.
+ *
+ * @example
+ * ```ts
+ * import { it } from "@effect/vitest"
+ * import { Effect } from "effect"
+ * import { Sessions } from "@clerk-effect/backend"
+ * import { FakeClerk, Fault } from "@clerk-effect/testing"
+ *
+ * it.layer(FakeClerk.layer({ users: [{ id: "user_1" }] }))((it) => {
+ *   it.effect("creates a session", () =>
+ *     Effect.gen(function* () {
+ *       const session = yield* Sessions.create({ userId: "user_1" })
+ *       yield* FakeClerk.injectFault(Fault.rateLimited({ retryAfter: 3 }))
+ *       // the next request answers 429 with Retry-After: 3
+ *     })
+ *   )
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import { ClerkConfig, type ClerkConfigOptions, type Session, Sessions } from "@clerk-effect/backend"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import type { ServeError } from "@effect/platform/HttpServerError"
+import * as Context from "effect/Context"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import type { FakeReply, FakeRequest } from "./FakeExchange.js"
+import type { Fault, FaultScope } from "./Fault.js"
+import { DEFAULT_ISSUER, DEFAULT_SECRET_KEY, make } from "./internal/core.js"
+import { makeHttpClient } from "./internal/httpClientFace.js"
+import { serve } from "./internal/serverFace.js"
+import type { FakeClerkSeed, FakeUser, JwtTemplate, SessionSeed } from "./Seed.js"
+
+/**
+ * Options of a fake: its seed, plus the secret key it accepts and the issuer
+ * of the tokens it mints.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FakeClerkOptions extends FakeClerkSeed {
+  /** The bearer secret the fake accepts (default {@link FAKE_SECRET_KEY}). */
+  readonly secretKey?: string | undefined
+  /** `iss` of minted tokens (default {@link FAKE_ISSUER}). */
+  readonly issuer?: string | undefined
+  /** Overrides for the `ClerkConfig` the layers provide (e.g. `clerkApiVersion`). */
+  readonly config?: Partial<Omit<ClerkConfigOptions, "secretKey">> | undefined
+}
+
+/**
+ * One request as the fake received it (the `authorization` header left out).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface RecordedRequest {
+  readonly method: string
+  /** e.g. `/v1/sessions/sess_1/revoke` */
+  readonly path: string
+  /** e.g. `?user_id=user_1&paginated=true`, or `""` */
+  readonly query: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body: string | undefined
+}
+
+/**
+ * The public key the fake signs with: its `kid`, as a JWK (`kid`, `alg`,
+ * `use`, as `GET /v1/jwks` serves it) and as an SPKI PEM (what networkless
+ * verification with a `jwtKey` takes).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FakePublicKey {
+  readonly kid: string
+  readonly jwk: Readonly<Record<string, unknown>>
+  readonly pem: string
+}
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface FakeClerkService {
+  /** The bearer secret this fake accepts. */
+  readonly secretKey: string
+  /** `iss` of the tokens it mints. */
+  readonly issuer: string
+  /** Answers one request: what both faces call. */
+  readonly handle: (request: FakeRequest) => Effect.Effect<FakeReply>
+  /** Adds a user (sessions can then be created for it). */
+  readonly addUser: (user: FakeUser) => Effect.Effect<void>
+  /** Adds (or replaces, by id) a session, with Clerk-like defaults for missing fields. */
+  readonly addSession: (seed: SessionSeed) => Effect.Effect<Session>
+  /** Adds (or replaces, by name) a JWT template. */
+  readonly addJwtTemplate: (template: JwtTemplate) => Effect.Effect<void>
+  /** Every session, newest first. */
+  readonly sessions: Effect.Effect<ReadonlyArray<Session>>
+  /** One session, `undefined` when unknown. */
+  readonly getSession: (sessionId: string) => Effect.Effect<Session | undefined>
+  /** The current signing key. */
+  readonly publicKey: Effect.Effect<FakePublicKey>
+  /**
+   * Replaces the signing key with a new one (new `kid`): later tokens use it,
+   * `GET /v1/jwks` serves only it, and tokens signed before no longer refresh.
+   */
+  readonly rotateKey: Effect.Effect<FakePublicKey>
+  /** Signs arbitrary claims with the current key (for expired or otherwise odd tokens in tests). */
+  readonly signClaims: (claims: Readonly<Record<string, unknown>>) => Effect.Effect<string>
+  /** Schedules a fault for the next matching request(s); faults apply in the order injected. */
+  readonly injectFault: (fault: Fault, scope?: FaultScope) => Effect.Effect<void>
+  /** Delays every request from now on (an Effect sleep). `Duration.zero` turns it off. */
+  readonly setLatency: (duration: Duration.DurationInput) => Effect.Effect<void>
+  /** Drops every scheduled fault and the latency. */
+  readonly clearFaults: Effect.Effect<void>
+  /** Every request received so far, oldest first. */
+  readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>>
+  /** Empties the request log. */
+  readonly clearRequests: Effect.Effect<void>
+}
+
+/**
+ * The bearer secret a fake accepts unless told otherwise.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const FAKE_SECRET_KEY: string = DEFAULT_SECRET_KEY
+
+/**
+ * The `iss` of tokens minted by a fake unless told otherwise.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const FAKE_ISSUER: string = DEFAULT_ISSUER
+
+/**
+ * The `apiUrl` the in-process layer configures: a reserved `.invalid` host, so
+ * that a real `HttpClient` provided by mistake can never reach anything.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const FAKE_API_URL = "https://fake-clerk.invalid"
+
+/**
+ * Where the loopback server listens.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FakeClerkServerInfo {
+  /** `http://127.0.0.1:PORT`: use it as `apiUrl`. */
+  readonly url: string
+  readonly port: number
+}
+
+/**
+ * The running loopback server of {@link FakeClerk.layerServer}.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class FakeClerkServer extends Context.Tag("@clerk-effect/testing/FakeClerkServer")<
+  FakeClerkServer,
+  FakeClerkServerInfo
+>() {}
+
+/**
+ * Options of the loopback server.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FakeClerkServerOptions extends FakeClerkOptions {
+  /** Default 0: a free port. */
+  readonly port?: number | undefined
+  /** Default `127.0.0.1`. */
+  readonly host?: string | undefined
+}
+
+const configFor = (fake: FakeClerkService, apiUrl: string, options: FakeClerkOptions) =>
+  ClerkConfig.make({ ...options.config, apiUrl, secretKey: Redacted.make(fake.secretKey) })
+
+/**
+ * The fake Clerk backend: state, keys, faults. See {@link FakeClerkService}.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<FakeClerk, FakeClerkService>() {
+  /**
+   * Builds a fake (a new key pair, the seeded state).
+   *
+   * @since 0.1.0
+   */
+  static readonly make: (options?: FakeClerkOptions) => Effect.Effect<FakeClerkService> = make
+
+  /**
+   * Only the fake itself (no SDK services): for building faces yourself.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerState = (options: FakeClerkOptions = {}): Layer.Layer<FakeClerk> =>
+    Layer.effect(FakeClerk, make(options))
+
+  /**
+   * An `HttpClient` answered in-process by the {@link FakeClerk} in context (no socket).
+   *
+   * @since 0.1.0
+   */
+  static readonly layerHttpClient: Layer.Layer<HttpClient.HttpClient, never, FakeClerk> = Layer.effect(
+    HttpClient.HttpClient,
+    Effect.map(FakeClerk, makeHttpClient)
+  )
+
+  /**
+   * The one-liner for tests: a seeded fake, its in-process `HttpClient`, a
+   * `ClerkConfig` with its secret key, and `Sessions` on top, so that your own
+   * services that need `Sessions` (or `HttpClient` + `ClerkConfig`) run
+   * against it.
+   *
+   * @since 0.1.0
+   */
+  static readonly layer = (
+    options: FakeClerkOptions = {}
+  ): Layer.Layer<FakeClerk | Sessions | ClerkConfig | HttpClient.HttpClient> => {
+    const client = Layer.merge(
+      FakeClerk.layerHttpClient,
+      Layer.effect(
+        ClerkConfig,
+        Effect.map(FakeClerk, (fake) => configFor(fake, FAKE_API_URL, options))
+      )
+    )
+    const withClient = Layer.merge(client, Layer.provide(Sessions.layer, client))
+    return Layer.provideMerge(withClient, FakeClerk.layerState(options))
+  }
+
+  /**
+   * Starts the loopback server for the life of the layer's scope, answering
+   * from the {@link FakeClerk} in context.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerServerOnly = (
+    options: { readonly port?: number | undefined; readonly host?: string | undefined } = {}
+  ): Layer.Layer<FakeClerkServer, ServeError, FakeClerk> =>
+    Layer.scoped(
+      FakeClerkServer,
+      Effect.flatMap(FakeClerk, (fake) => serve(fake, options))
+    )
+
+  /**
+   * The loopback face: a seeded fake, its server on `127.0.0.1` (port 0 by
+   * default), and `Sessions` + `ClerkConfig` pointed at it over
+   * `FetchHttpClient` (the `HttpClient` provided too). The server stops when
+   * the layer's scope closes.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerServer = (
+    options: FakeClerkServerOptions = {}
+  ): Layer.Layer<FakeClerk | FakeClerkServer | Sessions | ClerkConfig | HttpClient.HttpClient, ServeError> => {
+    const config = Layer.effect(
+      ClerkConfig,
+      Effect.zipWith(FakeClerk, FakeClerkServer, (fake, server) => configFor(fake, server.url, options))
+    )
+    const client = Layer.merge(config, FetchHttpClient.layer)
+    const withClient = Layer.merge(client, Layer.provide(Sessions.layer, client))
+    return Layer.provideMerge(
+      withClient,
+      Layer.provideMerge(FakeClerk.layerServerOnly(options), FakeClerk.layerState(options))
+    )
+  }
+
+  /**
+   * Schedules a fault for the next matching request(s).
+   *
+   * @since 0.1.0
+   */
+  static readonly injectFault = (fault: Fault, scope?: FaultScope): Effect.Effect<void, never, FakeClerk> =>
+    Effect.flatMap(FakeClerk, (fake) => fake.injectFault(fault, scope))
+
+  /**
+   * Delays every request from now on.
+   *
+   * @since 0.1.0
+   */
+  static readonly setLatency = (duration: Duration.DurationInput): Effect.Effect<void, never, FakeClerk> =>
+    Effect.flatMap(FakeClerk, (fake) => fake.setLatency(duration))
+
+  /**
+   * Drops scheduled faults and latency.
+   *
+   * @since 0.1.0
+   */
+  static readonly clearFaults: Effect.Effect<void, never, FakeClerk> = Effect.flatMap(
+    FakeClerk,
+    (fake) => fake.clearFaults
+  )
+
+  /**
+   * Rotates the signing key; answers the new public key.
+   *
+   * @since 0.1.0
+   */
+  static readonly rotateKey: Effect.Effect<FakePublicKey, never, FakeClerk> = Effect.flatMap(
+    FakeClerk,
+    (fake) => fake.rotateKey
+  )
+
+  /**
+   * The current public key (kid, JWK, PEM).
+   *
+   * @since 0.1.0
+   */
+  static readonly publicKey: Effect.Effect<FakePublicKey, never, FakeClerk> = Effect.flatMap(
+    FakeClerk,
+    (fake) => fake.publicKey
+  )
+
+  /**
+   * Signs arbitrary claims with the current key.
+   *
+   * @since 0.1.0
+   */
+  static readonly signClaims = (claims: Readonly<Record<string, unknown>>): Effect.Effect<string, never, FakeClerk> =>
+    Effect.flatMap(FakeClerk, (fake) => fake.signClaims(claims))
+
+  /**
+   * Every request received so far.
+   *
+   * @since 0.1.0
+   */
+  static readonly requests: Effect.Effect<ReadonlyArray<RecordedRequest>, never, FakeClerk> = Effect.flatMap(
+    FakeClerk,
+    (fake) => fake.requests
+  )
+
+  /**
+   * Adds a session to the state.
+   *
+   * @since 0.1.0
+   */
+  static readonly addSession = (seed: SessionSeed): Effect.Effect<Session, never, FakeClerk> =>
+    Effect.flatMap(FakeClerk, (fake) => fake.addSession(seed))
+
+  /**
+   * Adds a user to the state.
+   *
+   * @since 0.1.0
+   */
+  static readonly addUser = (user: FakeUser): Effect.Effect<void, never, FakeClerk> =>
+    Effect.flatMap(FakeClerk, (fake) => fake.addUser(user))
+}

@@ -1,0 +1,142 @@
+/**
+ * Building replies: JSON bodies encoded with the SDK's own schemas, and Clerk
+ * error bodies (`ClerkErrors`) with a `clerk_trace_id` and the same id in a
+ * `Clerk-Trace-Id` header.
+ */
+import { ClerkErrorsBody } from "@clerk-effect/backend"
+import * as Schema from "effect/Schema"
+import type { FakeReply } from "../FakeExchange.js"
+import { randomHex } from "./tokens.js"
+
+const jsonHeaders = { "content-type": "application/json; charset=utf-8" }
+
+/** @internal */
+export const json = <A, I>(schema: Schema.Schema<A, I>, value: NoInfer<A>, status = 200): FakeReply => ({
+  _tag: "Respond",
+  status,
+  headers: jsonHeaders,
+  body: JSON.stringify(Schema.encodeSync(schema)(value))
+})
+
+/** One entry of an error body, camelCase as the SDK's `ClerkAPIError` type. */
+export interface ErrorEntry {
+  readonly code: string
+  readonly message: string
+  readonly longMessage: string
+  readonly meta?: Readonly<Record<string, unknown>> | undefined
+}
+
+const encodeErrors = Schema.encodeSync(ClerkErrorsBody)
+
+/** @internal */
+export const clerkError = (
+  status: number,
+  entry: ErrorEntry,
+  extraHeaders: Readonly<Record<string, string>> = {}
+): FakeReply => {
+  const clerkTraceId = randomHex(16)
+  const body = encodeErrors({
+    errors: [
+      {
+        code: entry.code,
+        message: entry.message,
+        longMessage: entry.longMessage,
+        ...(entry.meta === undefined ? {} : { meta: { ...entry.meta } })
+      }
+    ],
+    clerkTraceId
+  })
+  return {
+    _tag: "Respond",
+    status,
+    headers: { ...jsonHeaders, "clerk-trace-id": clerkTraceId, ...extraHeaders },
+    body: JSON.stringify(body)
+  }
+}
+
+/** @internal */
+export const notFound = (longMessage = "Resource not found", meta?: Record<string, unknown>): FakeReply =>
+  clerkError(404, { code: "resource_not_found", message: "not found", longMessage, meta })
+
+/** @internal */
+export const unauthenticated: () => FakeReply = () =>
+  clerkError(401, {
+    code: "authentication_invalid",
+    message: "Invalid authentication",
+    longMessage: "Unable to authenticate the request, you need to supply an active API key"
+  })
+
+/** @internal */
+export const paramMissing = (param: string, status = 422): FakeReply =>
+  clerkError(status, {
+    code: "form_param_missing",
+    message: "missing required parameter",
+    longMessage: `${param} must be included.`,
+    meta: { param_name: param }
+  })
+
+/** @internal */
+export const paramFormatInvalid = (param: string, detail: string, status = 422): FakeReply =>
+  clerkError(status, {
+    code: "form_param_format_invalid",
+    message: "is invalid",
+    longMessage: `${param} ${detail}`,
+    meta: { param_name: param }
+  })
+
+/** @internal */
+export const paramValueInvalid = (param: string, detail: string, status = 422): FakeReply =>
+  clerkError(status, {
+    code: "form_param_value_invalid",
+    message: "is invalid",
+    longMessage: `${param} ${detail}`,
+    meta: { param_name: param }
+  })
+
+/** @internal */
+export const tokenInvalid = (longMessage: string): FakeReply =>
+  clerkError(401, { code: "authentication_invalid", message: "Invalid authentication", longMessage })
+
+/** @internal */
+export const deprecated: () => FakeReply = () =>
+  clerkError(410, {
+    code: "operation_deprecated",
+    message: "endpoint is deprecated and pending removal",
+    longMessage:
+      "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens."
+  })
+
+/** What a proxy in front of Clerk answers when Clerk is down: not a Clerk body at all. */
+export const htmlBadGateway = (): FakeReply => ({
+  _tag: "Respond",
+  status: 502,
+  headers: { "content-type": "text/html" },
+  body: "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n"
+})
+
+const statusCodes: Record<number, ErrorEntry> = {
+  429: {
+    code: "too_many_requests",
+    message: "Too Many Requests",
+    longMessage: "Too many requests, retry later"
+  },
+  500: {
+    code: "internal_clerk_error",
+    message: "Oops, an unexpected error occurred",
+    longMessage: "There was an internal error on our servers. We've been notified and are working on fixing it."
+  }
+}
+
+/** @internal */
+export const statusError = (status: number, retryAfter: number | Date | undefined): FakeReply => {
+  const entry = statusCodes[status] ?? {
+    code: "service_unavailable",
+    message: "Service unavailable",
+    longMessage: `The service is unavailable (fault injected with status ${status})`
+  }
+  const headers: Record<string, string> =
+    retryAfter === undefined
+      ? {}
+      : { "retry-after": typeof retryAfter === "number" ? String(retryAfter) : retryAfter.toUTCString() }
+  return clerkError(status, entry, headers)
+}
