@@ -3,7 +3,7 @@ import { Duration, Effect, Exit, Fiber, Schedule, TestClock } from "effect"
 import { ClerkConfig } from "../src/ClerkConfig.js"
 import type { ClerkError } from "../src/ClerkError.js"
 import { Sessions } from "../src/Sessions.js"
-import { type Fault, gaps, ok, runWithClock, ScriptedHttp, scriptedLayer, status } from "./ResilienceHarness.js"
+import { type Fault, gaps, runWithClock, ScriptedHttp, scriptedLayer, status } from "./ResilienceHarness.js"
 
 const refreshParams = { expiredToken: "jwt", refreshToken: "rt", requestOrigin: "https://app.example" }
 
