@@ -7,9 +7,12 @@ export const invalidInput = (field: string, problem: string): SDKError =>
 
 // Path traversal, query/fragment injection, pre-encoded sequences, whitespace
 // and control characters: none of them can be part of a Clerk id or template
-// name, and each could change which URL we call.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const forbiddenInPathParam = /[/?#%\s\u0000-\u001f\u007f]|\.\./
+// name, and each could change which URL we call. `\p{Cc}` covers C0, DEL and
+// C1 (e.g. U+0085 NEL, which `\s` misses); `\p{Cs}` catches lone surrogates,
+// on which `encodeURIComponent` throws instead of failing typed.
+// A lone "." is a dot segment too: the URL parser drops it, so `get(".")`
+// would call `GET /sessions/` (the list) instead of failing.
+const forbiddenInPathParam = /[/?#%\s\p{Cc}\p{Cs}]|\.\.|^\.$/u
 
 /**
  * Checks a path parameter (a session id, a template name) and returns it
@@ -21,7 +24,7 @@ export const pathParam = (field: string, value: unknown): Effect.Effect<string, 
   if (value.length === 0) return Effect.fail(invalidInput(field, "must not be empty"))
   if (forbiddenInPathParam.test(value)) {
     return Effect.fail(
-      invalidInput(field, "must not contain '/', '..', '?', '#', '%', whitespace or control characters")
+      invalidInput(field, "must not be '.' nor contain '/', '..', '?', '#', '%', whitespace or control characters")
     )
   }
   return Effect.succeed(encodeURIComponent(value))
