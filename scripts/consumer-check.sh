@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# The consumer check: what a user gets from `npm install`.
+#
+# Packs @clerk-effect/backend and @clerk-effect/testing as `pnpm publish` would,
+# installs the tarballs with plain npm into a scratch project OUTSIDE the
+# workspace (with effect, @effect/platform and @effect/platform-node at the
+# pinned versions from the registry), then:
+#   1. runs scripts/consumer/program.mjs under plain `node` (ESM entry points);
+#   2. runs scripts/consumer/program.cjs under plain `node` (CJS entry points);
+#   3. type-checks scripts/consumer/consumer.ts as .mts and .cts with
+#      moduleResolution NodeNext, and as .ts with moduleResolution Bundler;
+#   4. checks that internal/ is not importable and that the `clerk-fake` bin
+#      starts under plain node from the installed package.
+#
+# Usage: scripts/consumer-check.sh [--no-build] [--tarballs DIR]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+build=1
+tarballs=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --tarballs) tarballs="$2"; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# Versions a user would pick; keep in step with the workspace pins.
+EFFECT=3.22.4
+PLATFORM=0.97.2
+PLATFORM_NODE=0.108.2
+TYPESCRIPT=5.9.3
+
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+case "$scratch" in "$root"*) echo "scratch dir must be outside the workspace" >&2; exit 1 ;; esac
+
+if [ -z "$tarballs" ]; then
+  [ "$build" = 1 ] && (cd "$root" && pnpm build)
+  tarballs="$scratch/tarballs"
+  mkdir -p "$tarballs"
+  for pkg in backend testing; do
+    (cd "$root/packages/$pkg" && pnpm pack --pack-destination "$tarballs" >/dev/null)
+  done
+fi
+backend_tgz="$(ls "$tarballs"/clerk-effect-backend-*.tgz)"
+testing_tgz="$(ls "$tarballs"/clerk-effect-testing-*.tgz)"
+
+app="$scratch/app"
+mkdir -p "$app"
+cp "$root"/scripts/consumer/* "$app"/
+cp "$app/consumer.ts" "$app/consumer.mts"
+cp "$app/consumer.ts" "$app/consumer.cts"
+cd "$app"
+# No "type" field: .mjs/.mts are ESM, .cjs/.cts are CommonJS, by extension only.
+printf '{ "name": "clerk-effect-consumer", "version": "0.0.0", "private": true }\n' > package.json
+
+echo "== npm install (scratch project: $app)"
+# --userconfig /dev/null style isolation is not needed: the scratch dir has no .npmrc.
+npm install --no-audit --no-fund --loglevel=error --save-exact \
+  "$backend_tgz" "$testing_tgz" \
+  "effect@$EFFECT" "@effect/platform@$PLATFORM" "@effect/platform-node@$PLATFORM_NODE" \
+  "typescript@$TYPESCRIPT"
+
+failed=0
+step() {
+  local name="$1"
+  shift
+  if "$@"; then echo "ok   $name"; else echo "FAIL $name"; failed=1; fi
+}
+
+echo "== run"
+step "ESM program under node" node program.mjs
+step "CJS program under node" node program.cjs
+
+echo "== type-check"
+step "tsc NodeNext (.mts + .cts)" ./node_modules/.bin/tsc -p tsconfig.nodenext.json
+step "tsc Bundler (.ts)" ./node_modules/.bin/tsc -p tsconfig.bundler.json
+
+echo "== published surface"
+internal_hidden() {
+  node --input-type=module -e 'import("@clerk-effect/backend/internal/validation").then(() => process.exit(1), (e) => process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1))' &&
+    node -e 'try { require("@clerk-effect/backend/internal/validation"); process.exit(1) } catch (e) { process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1) }'
+}
+step "internal/ not importable (ESM and CJS)" internal_hidden
+
+# The bin must start under plain node, print its "listening on" line and answer.
+fake_bin() {
+  local log="$scratch/clerk-fake.log"
+  ./node_modules/.bin/clerk-fake --port 0 --secret-key sk_test_consumer >"$log" 2>&1 &
+  local pid=$!
+  local url=""
+  for _ in $(seq 1 100); do
+    url="$(sed -n 's/^listening on \(http:[^ ]*\).*/\1/p' "$log" | head -n 1)"
+    [ -n "$url" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  local ok=1
+  if [ -n "$url" ]; then
+    # An unauthenticated request must get Clerk's 401, an authenticated one a 200.
+    local anon auth
+    anon="$(node -e 'fetch(process.argv[1] + "/v1/sessions?user_id=user_1").then((r) => console.log(r.status))' "$url")"
+    auth="$(node -e 'fetch(process.argv[1] + "/v1/sessions?user_id=user_1", { headers: { authorization: "Bearer sk_test_consumer" } }).then((r) => console.log(r.status))' "$url")"
+    echo "     clerk-fake at $url: anonymous $anon, authenticated $auth"
+    [ "$anon" = 401 ] && [ "$auth" = 200 ] && ok=0
+  else
+    cat "$log"
+  fi
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  return "$ok"
+}
+step "clerk-fake bin under node" fake_bin
+
+exit "$failed"
