@@ -19,7 +19,6 @@ import {
   keyB,
   leakCandidates,
   makeJwksServer,
-  mint,
   mintEffect,
   NOW,
   sessionClaims
