@@ -1,0 +1,128 @@
+/**
+ * The clients compared by the latency and throughput benchmarks, each behind
+ * the same two functions: `sequential(n)` makes n calls one after the other,
+ * `concurrent(n, c)` makes n calls with c in flight at any time.
+ *
+ * @since 0.1.0
+ */
+
+import { createClerkClient } from "@clerk/backend"
+import { ClerkConfig, Sessions } from "@clerk-effect/backend"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Redacted from "effect/Redacted"
+import { SECRET_KEY, SESSION_ID } from "./fixtures.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Contestant {
+  readonly name: string
+  readonly sequential: (n: number) => Promise<void>
+  readonly concurrent: (n: number, concurrency: number) => Promise<void>
+  readonly dispose: () => Promise<void>
+}
+
+const promiseWorkers = async (n: number, concurrency: number, call: () => Promise<unknown>) => {
+  let next = 0
+  const worker = async () => {
+    while (next < n) {
+      next++
+      await call()
+    }
+  }
+  await Promise.all(Array.from({ length: concurrency }, worker))
+}
+
+/**
+ * Our SDK's `Sessions.get` on a given `HttpClient` layer. The loops run inside
+ * Effect, the way an Effect service calls the SDK.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const sdkContestant = (
+  name: string,
+  apiUrl: string,
+  transport: Layer.Layer<HttpClient.HttpClient>
+): Contestant => {
+  const runtime = ManagedRuntime.make(
+    Sessions.layer.pipe(
+      Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET_KEY), apiUrl })),
+      Layer.provide(transport)
+    )
+  )
+  const get = Sessions.get(SESSION_ID)
+  return {
+    name,
+    sequential: (n) => runtime.runPromise(Effect.repeatN(get, n - 1)).then(() => undefined),
+    concurrent: (n, concurrency) =>
+      runtime.runPromise(Effect.forEach(Array.from({ length: n }), () => get, { concurrency, discard: true })),
+    dispose: () => runtime.dispose()
+  }
+}
+
+/**
+ * Plain `fetch` and `JSON.parse`, with the same headers our SDK sends: the
+ * floor no client on this transport can beat.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const plainFetchContestant = (apiUrl: string): Contestant => {
+  const url = `${apiUrl}/v1/sessions/${SESSION_ID}`
+  const headers = {
+    authorization: `Bearer ${SECRET_KEY}`,
+    accept: "application/json",
+    "clerk-api-version": "2026-05-12"
+  }
+  const call = async () => {
+    const response = await fetch(url, { headers })
+    return JSON.parse(await response.text())
+  }
+  return {
+    name: "fetch + JSON.parse",
+    sequential: async (n) => {
+      for (let i = 0; i < n; i++) await call()
+    },
+    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
+    dispose: async () => {}
+  }
+}
+
+/**
+ * Clerk's own `@clerk/backend` `sessions.getSession` (global `fetch` inside).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const clerkBackendContestant = (apiUrl: string): Contestant => {
+  const clerk = createClerkClient({ secretKey: SECRET_KEY, apiUrl })
+  const call = () => clerk.sessions.getSession(SESSION_ID)
+  return {
+    name: "@clerk/backend getSession",
+    sequential: async (n) => {
+      for (let i = 0; i < n; i++) await call()
+    },
+    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
+    dispose: async () => {}
+  }
+}
+
+/**
+ * Every contestant of the latency and throughput benchmarks.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const allContestants = (apiUrl: string): ReadonlyArray<Contestant> => [
+  plainFetchContestant(apiUrl),
+  sdkContestant("SDK on FetchHttpClient", apiUrl, FetchHttpClient.layer),
+  sdkContestant("SDK on NodeHttpClient.layerUndici", apiUrl, NodeHttpClient.layerUndici),
+  clerkBackendContestant(apiUrl)
+]

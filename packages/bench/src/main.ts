@@ -1,0 +1,118 @@
+/**
+ * `pnpm bench`: every benchmark of issue 7, a table on stdout (targets with
+ * PASS/MISS next to each figure) and the full results as JSON.
+ *
+ * Flags: `--quick` (few rounds, small stream sizes: a CI smoke run),
+ * `--out <file>` (JSON path; default `bench-results/bench-<timestamp>.json`),
+ * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens`),
+ * `--markdown` (also print the table as Markdown).
+ *
+ * @since 0.1.0
+ */
+import { mkdirSync, writeFileSync } from "node:fs"
+import { cpus, loadavg } from "node:os"
+import { dirname, resolve } from "node:path"
+import { fileURLToPath } from "node:url"
+import { bundleBench } from "./bundleBench.js"
+import { startCannedServer } from "./cannedServer.js"
+import { allContestants } from "./contestants.js"
+import { decodeBench } from "./decodeBench.js"
+import { concurrentThroughput, sequentialLatency } from "./httpBench.js"
+import { markdown, rows, table } from "./report.js"
+import { streamBench } from "./streamBench.js"
+import { tokensBench } from "./tokensBench.js"
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(name)
+const value = (name: string) => {
+  const i = args.indexOf(name)
+  return i === -1 ? undefined : args[i + 1]
+}
+const quick = flag("--quick")
+const only = value("--only")?.split(",")
+const wants = (part: string) => only === undefined || only.includes(part)
+const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..")
+
+const settings = quick
+  ? {
+      http: { rounds: 3, callsPerRound: 100, warmupCalls: 100, concurrency: 32 },
+      decode: { rounds: 3, iterations: 5, pagesPerRound: 2 },
+      streamSizes: [1_000, 5_000]
+    }
+  : {
+      http: { rounds: 9, callsPerRound: 400, warmupCalls: 500, concurrency: 32 },
+      decode: { rounds: 9, iterations: 30, pagesPerRound: 8 },
+      streamSizes: [10_000, 100_000]
+    }
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
+
+const main = async () => {
+  const started = Date.now()
+  const machine = { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, loadavgAtStart: loadavg() }
+  const results: Record<string, unknown> = {}
+  const server = await startCannedServer()
+  try {
+    if (wants("get") || wants("throughput")) {
+      const contestants = allContestants(server.url)
+      if (wants("get")) {
+        log("1. get latency, sequential")
+        results.sequential = await sequentialLatency(contestants, settings.http)
+      }
+      if (wants("throughput")) {
+        log("2. throughput, 32 concurrent")
+        results.throughput = await concurrentThroughput(contestants, settings.http)
+      }
+      for (const c of contestants) await c.dispose()
+    }
+    if (wants("decode")) {
+      log("3. decode of a 500-session page")
+      results.decode = await decodeBench(server.url, settings.decode)
+    }
+  } finally {
+    server.close()
+  }
+  if (wants("stream")) {
+    log(`4. stream over ${settings.streamSizes.join(" and ")} sessions (fake backend, one child process per size)`)
+    results.stream = await streamBench(settings.streamSizes)
+  }
+  if (wants("bundle")) {
+    log("5. bundle weight")
+    results.bundle = await bundleBench(packageDir)
+  }
+  if (wants("tokens")) {
+    log("6. token verification")
+    results.tokens = await tokensBench(quick)
+  }
+
+  const tableRows = rows(results)
+  const out =
+    value("--out") ??
+    resolve(packageDir, "bench-results", `bench-${new Date(started).toISOString().replace(/[:.]/g, "-")}.json`)
+  mkdirSync(dirname(out), { recursive: true })
+  const machineAtEnd = { ...machine, loadavgAtEnd: loadavg() }
+  writeFileSync(
+    out,
+    `${JSON.stringify({ quick, machine: machineAtEnd, settings, results, table: tableRows }, null, 2)}\n`
+  )
+
+  process.stdout.write(`\n${table(tableRows)}\n`)
+  const tokens = results.tokens as Awaited<ReturnType<typeof tokensBench>> | undefined
+  if (tokens !== undefined) {
+    process.stdout.write(
+      tokens.status === "ran"
+        ? `\n6. token verification:\n${JSON.stringify(tokens.result, null, 2)}\n`
+        : `\n6. token verification: SKIPPED: ${tokens.message}\n`
+    )
+  }
+  if (flag("--markdown")) process.stdout.write(`\n${markdown(tableRows)}\n`)
+  process.stdout.write(
+    `\nRatios are against baselines measured in the same run (${machine.cpus} CPUs, load ${machine.loadavgAtStart.map((l) => l.toFixed(1)).join("/")} at start).` +
+      `\nJSON: ${out}  (${((Date.now() - started) / 1000).toFixed(1)} s${quick ? ", --quick" : ""})\n`
+  )
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})

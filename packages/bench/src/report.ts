@@ -1,0 +1,188 @@
+/**
+ * Turns the results into table rows with each target from issue 7 next to
+ * its figure, PASS or MISS (targets live here, not in unit tests).
+ *
+ * @since 0.1.0
+ */
+import type { BundleResult } from "./bundleBench.js"
+import type { DecodeResult } from "./decodeBench.js"
+import type { HttpBenchResult } from "./httpBench.js"
+import type { Summary } from "./stats.js"
+import type { StreamSizeResult } from "./streamBench.js"
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export interface Row {
+  readonly bench: string
+  readonly subject: string
+  readonly value: string
+  readonly ratio: string
+  readonly target: string
+  readonly status: "PASS" | "MISS" | ""
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits)
+const ratioText = (s: Summary) => `${fmt(s.median)} [${fmt(s.min)}–${fmt(s.max)}]`
+const valueText = (s: Summary, unit: string, digits = 1) =>
+  `${fmt(s.median, digits)} ${unit} ±${fmt(s.spread * 50, 0)}%`
+const status = (ok: boolean): "PASS" | "MISS" => (ok ? "PASS" : "MISS")
+
+const SDK_PREFIX = "SDK on "
+const CLERK = "@clerk/backend getSession"
+
+const httpRows = (bench: string, result: HttpBenchResult, limit: number, relation: string): Array<Row> => {
+  const clerk = result.results.find((r) => r.name === CLERK)
+  return result.results.map((r) => {
+    const isSdk = r.name.startsWith(SDK_PREFIX)
+    const againstClerk = clerk !== undefined && isSdk ? r.ratio.median <= clerk.ratio.median : true
+    const meets = r.ratio.median <= limit && againstClerk
+    return {
+      bench,
+      subject: r.name,
+      value: valueText(r.value, result.unit, 0),
+      ratio: ratioText(r.ratio),
+      target: isSdk ? `${relation} and <= @clerk/backend (${clerk === undefined ? "?" : fmt(clerk.ratio.median)})` : "",
+      status: isSdk ? status(meets) : ""
+    }
+  })
+}
+
+/**
+ * @since 0.1.0
+ * @category utils
+ */
+export const rows = (results: {
+  readonly sequential?: HttpBenchResult | undefined
+  readonly throughput?: HttpBenchResult | undefined
+  readonly decode?: DecodeResult | undefined
+  readonly stream?: ReadonlyArray<StreamSizeResult> | undefined
+  readonly bundle?: ReadonlyArray<BundleResult> | undefined
+}): Array<Row> => {
+  const out: Array<Row> = []
+  if (results.sequential) out.push(...httpRows("1. get, sequential", results.sequential, 1.1, "ratio <= 1.10"))
+  if (results.throughput) {
+    out.push(...httpRows("2. get, 32 concurrent", results.throughput, 1.0, "fetch/SDK <= 1.00"))
+  }
+  if (results.decode) {
+    const d = results.decode
+    out.push(
+      {
+        bench: "3. decode 500",
+        subject: "JSON.parse",
+        value: valueText(d.jsonParse, "µs"),
+        ratio: "1.00",
+        target: "",
+        status: ""
+      },
+      {
+        bench: "3. decode 500",
+        subject: "JSON.parse + SessionListResponse",
+        value: valueText(d.ours, "µs"),
+        ratio: ratioText(d.oursRatio),
+        target: "<= 2.00",
+        status: status(d.oursRatio.median <= 2)
+      },
+      {
+        bench: "3. list 500, loopback",
+        subject: "fetch + res.json()",
+        value: valueText(d.endToEnd.fetchJson, "ms"),
+        ratio: "1.00",
+        target: "",
+        status: ""
+      },
+      {
+        bench: "3. list 500, loopback",
+        subject: "SDK Sessions.list (Fetch)",
+        value: valueText(d.endToEnd.ours, "ms"),
+        ratio: ratioText(d.endToEnd.oursRatio),
+        target: "(context)",
+        status: ""
+      },
+      {
+        bench: "3. list 500, loopback",
+        subject: "@clerk/backend getSessionList",
+        value: valueText(d.endToEnd.clerkBackend, "ms"),
+        ratio: ratioText(d.endToEnd.clerkBackendRatio),
+        target: "(its deserializer is not exported)",
+        status: ""
+      }
+    )
+  }
+  if (results.stream && results.stream.length > 0) {
+    const sizes = results.stream
+    const smallest = sizes[0]!
+    for (const s of sizes) {
+      const isLargest = s === sizes[sizes.length - 1] && sizes.length > 1
+      const flat = s.sdk.peakRssMb <= smallest.sdk.peakRssMb * 1.1
+      out.push({
+        bench: `4. stream ${s.size.toLocaleString("en")}`,
+        subject: "SDK Sessions.stream (Fetch)",
+        value: `${fmt(s.sdk.wallMs, 0)} ms, peak RSS ${fmt(s.sdk.peakRssMb, 1)} MB`,
+        ratio: `${fmt(s.wallRatio)} (wall vs fetch loop)`,
+        target: isLargest ? `RSS < 100 MB, within 10% of ${smallest.size.toLocaleString("en")}` : "",
+        status: isLargest ? status(s.sdk.peakRssMb < 100 && flat) : ""
+      })
+      out.push({
+        bench: `4. stream ${s.size.toLocaleString("en")}`,
+        subject: "fetch + JSON.parse loop",
+        value: `${fmt(s.fetch.wallMs, 0)} ms, peak RSS ${fmt(s.fetch.peakRssMb, 1)} MB`,
+        ratio: "1.00",
+        target: "",
+        status: ""
+      })
+    }
+  }
+  for (const b of results.bundle ?? []) {
+    const getOnly = b.name === "Sessions.get only"
+    out.push({
+      bench: "5. bundle (gzip)",
+      subject: b.name,
+      value: `${fmt(b.gzipBytes / 1024)} KB gzip (${fmt(b.minifiedBytes / 1024)} KB min)`,
+      ratio: "",
+      target: getOnly ? "<= 8 KB" : "",
+      status: getOnly ? status(b.gzipBytes <= 8 * 1024) : ""
+    })
+  }
+  return out
+}
+
+/**
+ * A plain-text table, columns padded to their widest cell.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const table = (data: ReadonlyArray<Row>): string => {
+  const head: Row = {
+    bench: "benchmark",
+    subject: "subject",
+    value: "median",
+    ratio: "ratio [min–max]",
+    target: "target",
+    status: ""
+  }
+  const all = [head, ...data]
+  const keys = ["bench", "subject", "value", "ratio", "target", "status"] as const
+  const widths = keys.map((k) => Math.max(...all.map((r) => r[k].length)))
+  const line = (r: Row) =>
+    keys
+      .map((k, i) => r[k].padEnd(widths[i]!))
+      .join(" | ")
+      .trimEnd()
+  return [line(head), widths.map((w) => "-".repeat(w)).join("-|-"), ...data.map(line)].join("\n")
+}
+
+/**
+ * The same rows as a Markdown table (for docs/performance.md).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const markdown = (data: ReadonlyArray<Row>): string =>
+  [
+    "| benchmark | subject | median | ratio [min–max] | target | status |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...data.map((r) => `| ${r.bench} | ${r.subject} | ${r.value} | ${r.ratio} | ${r.target} | ${r.status} |`)
+  ].join("\n")
