@@ -10,19 +10,20 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ClerkClient, encodeBody } from "./ClerkClient.js"
 import type { ClerkConfig } from "./ClerkConfig.js"
 import type { ClerkErrors, SDKError } from "./ClerkError.js"
 import { invalidInput, optionalInteger, optionalNonEmpty, pathParam, requiredNonEmpty } from "./internal/validation.js"
-import type { RefreshFormat, SessionList } from "./Session.js"
+import type { RefreshFormat } from "./Session.js"
 import {
   Cookies,
   CreateSessionBody,
   CreateTokenBody,
   RefreshSessionBody,
   Session,
-  SessionListResponse,
+  SessionList,
   SessionListStatus,
   Token,
   VerifySessionBody
@@ -216,10 +217,15 @@ const encodeCreateToken = encodeBody(CreateTokenBody)
 const encodeRefresh = encodeBody(RefreshSessionBody)
 const encodeVerify = encodeBody(VerifySessionBody)
 
+// A page as Clerk sent it: the paginated envelope, or the spec's bare array.
+// Unlike the public SessionListResponse it keeps the difference, because a
+// bare array has no total and `stream` must not mistake its length for one.
+const ListPage = Schema.Union(SessionList, Schema.Array(Session))
+
 const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(function* () {
   const client = yield* ClerkClient
 
-  const list = Effect.fn("clerk.sessions.list")(function* (params: ListSessionsParams) {
+  const listPage = Effect.fn("clerk.sessions.list")(function* (params: ListSessionsParams) {
     const filters = yield* validateFilters(params)
     const limit = yield* optionalInteger("limit", params.limit, 1, 500)
     const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
@@ -229,20 +235,25 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       method: "GET",
       path: ["sessions"],
       urlParams: { ...filters, limit, offset, paginated: true },
-      success: SessionListResponse
+      success: ListPage
     })
   })
+
+  const list = (params: ListSessionsParams): Effect.Effect<SessionList, SessionsError> =>
+    Effect.map(listPage(params), (page) => ("totalCount" in page ? page : { data: page, totalCount: page.length }))
 
   const stream = (params: StreamSessionsParams): Stream.Stream<Session, SessionsError> => {
     const limit = params?.limit ?? DEFAULT_STREAM_PAGE_SIZE
     return Stream.paginateChunkEffect(0, (offset) =>
-      list({ ...params, limit, offset } as ListSessionsParams).pipe(
+      listPage({ ...params, limit, offset } as ListSessionsParams).pipe(
         Effect.map((page) => {
-          const next = offset + page.data.length
+          const data = "totalCount" in page ? page.data : page
+          const next = offset + data.length
           // A short page ends the walk even if total_count disagrees, so a
-          // shrinking list cannot make us loop on empty pages.
-          const done = page.data.length < limit || next >= page.totalCount
-          return [Chunk.unsafeFromArray(page.data), done ? Option.none() : Option.some(next)] as const
+          // shrinking list cannot make us loop on empty pages. A bare array
+          // has no total at all: only a short page ends the walk then.
+          const done = data.length < limit || ("totalCount" in page && next >= page.totalCount)
+          return [Chunk.unsafeFromArray(data), done ? Option.none() : Option.some(next)] as const
         })
       )
     )
