@@ -80,13 +80,16 @@ const JwtTemplateSchema = Schema.Struct({
  * (every key optional; unknown keys ignored).
  *
  * @example
- * ```json
- * {
- *   "users": [{ "id": "user_1" }],
- *   "sessions": [{ "object": "session", "id": "sess_1", "user_id": "user_1", "client_id": "client_1",
- *                  "status": "active", "last_active_at": 1764300000000, "expire_at": 1764904800000,
- *                  "abandon_at": 1766892000000, "updated_at": 1764300000000, "created_at": 1764300000000 }],
- *   "jwt_templates": [{ "name": "custom_hasura", "claims": { "role": "user" }, "lifetime": 60 }]
+ * ```ts
+ * import type { SeedFile } from "@clerk-effect/testing"
+ *
+ * // The content of a seed.json file (wire format, snake_case keys).
+ * export const seed: typeof SeedFile.Encoded = {
+ *   users: [{ id: "user_1" }],
+ *   sessions: [{ object: "session", id: "sess_1", user_id: "user_1", client_id: "client_1",
+ *                status: "active", last_active_at: 1764300000000, expire_at: 1764904800000,
+ *                abandon_at: 1766892000000, updated_at: 1764300000000, created_at: 1764300000000 }],
+ *   jwt_templates: [{ name: "custom_hasura", claims: { role: "user" }, lifetime: 60 }]
  * }
  * ```
  *

@@ -98,19 +98,19 @@ const verify = (token: string) =>
  * test, so every test starts from the seed.
  */
 export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptions) => FaceLayer) => {
-  const test = <A, E>(name: string, body: () => Effect.Effect<A, E, FakeClerk | Sessions | ClerkConfig | HttpClient.HttpClient>) =>
-    it.scoped(name, () => body().pipe(Effect.provide(makeLayer(seed)), Effect.orDie) as Effect.Effect<A>)
+  const test = <A, E>(
+    name: string,
+    body: () => Effect.Effect<A, E, FakeClerk | Sessions | ClerkConfig | HttpClient.HttpClient>
+  ) => it.scoped(name, () => body().pipe(Effect.provide(makeLayer(seed)), Effect.orDie) as Effect.Effect<A>)
 
   describe(`fake Clerk behaviour (${face})`, () => {
     test("get answers a seeded session and 404 resource_not_found for an unknown id", () =>
       Effect.gen(function* () {
         const session = yield* Sessions.get("sess_a3")
-        assert.deepStrictEqual([session.id, session.userId, session.clientId, session.createdAt], [
-          "sess_a3",
-          USER,
-          "client_odd",
-          T0 + 3 * HOUR
-        ])
+        assert.deepStrictEqual(
+          [session.id, session.userId, session.clientId, session.createdAt],
+          ["sess_a3", USER, "client_odd", T0 + 3 * HOUR]
+        )
         const error = yield* failure(Sessions.get("sess_missing"))
         assert.strictEqual(error.status, 404)
         assert.deepStrictEqual(error.codes, ["resource_not_found"])
@@ -152,12 +152,21 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
         )
         assert.strictEqual(all.totalCount, 6)
         const page = yield* Sessions.list({ userId: USER, limit: 2, offset: 1 })
-        assert.deepStrictEqual(page.data.map((s) => s.id), ["sess_a4", "sess_a3"])
+        assert.deepStrictEqual(
+          page.data.map((s) => s.id),
+          ["sess_a4", "sess_a3"]
+        )
         assert.strictEqual(page.totalCount, 6)
         const even = yield* Sessions.list({ clientId: "client_even", status: "active" })
-        assert.deepStrictEqual(even.data.map((s) => s.id), ["sess_a4", "sess_a2", "sess_a0"])
+        assert.deepStrictEqual(
+          even.data.map((s) => s.id),
+          ["sess_a4", "sess_a2", "sess_a0"]
+        )
         const revoked = yield* Sessions.list({ userId: USER, clientId: "client_odd", status: "revoked" })
-        assert.deepStrictEqual(revoked.data.map((s) => s.id), ["sess_a5"])
+        assert.deepStrictEqual(
+          revoked.data.map((s) => s.id),
+          ["sess_a5"]
+        )
         assert.strictEqual((yield* Sessions.list({ userId: USER, offset: 10 })).data.length, 0)
       }))
 
@@ -167,7 +176,10 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
         assert.strictEqual(bare.status, 200)
         const body = JSON.parse(bare.text)
         assert.isTrue(Array.isArray(body))
-        assert.deepStrictEqual(body.map((s: { id: string }) => s.id), ["sess_a5", "sess_a4"])
+        assert.deepStrictEqual(
+          body.map((s: { id: string }) => s.id),
+          ["sess_a5", "sess_a4"]
+        )
         assert.strictEqual(body[0].user_id, USER)
         const wrapped = JSON.parse((yield* raw("GET", `/sessions?user_id=${USER}&paginated=true`)).text)
         assert.strictEqual(wrapped.total_count, 6)
@@ -188,7 +200,14 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
           Stream.map((s) => s.id),
           Stream.runCollect
         )
-        assert.deepStrictEqual(Chunk.toReadonlyArray(ids), ["sess_a5", "sess_a4", "sess_a3", "sess_a2", "sess_a1", "sess_a0"])
+        assert.deepStrictEqual(Chunk.toReadonlyArray(ids), [
+          "sess_a5",
+          "sess_a4",
+          "sess_a3",
+          "sess_a2",
+          "sess_a1",
+          "sess_a0"
+        ])
       }))
 
     test("revoke sets revoked (again: unchanged); unknown 404", () =>
@@ -220,7 +239,9 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
         const long = yield* verify((yield* Sessions.createToken("sess_a1", { expiresInSeconds: 3600 })).jwt)
         assert.strictEqual((long.exp as number) - (long.iat as number), 3600)
 
-        const withOrigin = yield* raw("POST", "/sessions/sess_a1/tokens", { headers: { origin: "https://app.example.com" } })
+        const withOrigin = yield* raw("POST", "/sessions/sess_a1/tokens", {
+          headers: { origin: "https://app.example.com" }
+        })
         assert.strictEqual((yield* verify(JSON.parse(withOrigin.text).jwt)).azp, "https://app.example.com")
         for (const seconds of [29, 315_360_001]) {
           const answer = yield* raw("POST", "/sessions/sess_a1/tokens", {
@@ -278,7 +299,10 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
         const rotated = yield* FakeClerk.rotateKey
         assert.notStrictEqual(rotated.kid, oldKid)
         const after = JSON.parse((yield* raw("GET", "/jwks")).text)
-        assert.deepStrictEqual(after.keys.map((k: { kid: string }) => k.kid), [rotated.kid])
+        assert.deepStrictEqual(
+          after.keys.map((k: { kid: string }) => k.kid),
+          [rotated.kid]
+        )
         const token = yield* Sessions.createToken("sess_a1")
         assert.strictEqual(jose.decodeProtectedHeader(token.jwt).kid, rotated.kid)
         const { payload } = yield* Effect.promise(() =>
@@ -303,18 +327,31 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
         assert.strictEqual(error.status, 410)
         assert.deepStrictEqual(error.codes, ["operation_deprecated"])
         const body = JSON.stringify({ token })
-        const old = yield* raw("POST", "/sessions/sess_a1/verify", { body, headers: { "clerk-api-version": "2025-03-12" } })
+        const old = yield* raw("POST", "/sessions/sess_a1/verify", {
+          body,
+          headers: { "clerk-api-version": "2025-03-12" }
+        })
         assert.strictEqual(old.status, 200)
         assert.strictEqual(JSON.parse(old.text).id, "sess_a1")
-        const wrong = yield* raw("POST", "/sessions/sess_a2/verify", { body, headers: { "clerk-api-version": "2024-10-01" } })
+        const wrong = yield* raw("POST", "/sessions/sess_a2/verify", {
+          body,
+          headers: { "clerk-api-version": "2024-10-01" }
+        })
         assert.strictEqual(wrong.status, 401)
-        const cutoff = yield* raw("POST", "/sessions/sess_a1/verify", { body, headers: { "clerk-api-version": "2025-04-10" } })
+        const cutoff = yield* raw("POST", "/sessions/sess_a1/verify", {
+          body,
+          headers: { "clerk-api-version": "2025-04-10" }
+        })
         assert.strictEqual(cutoff.status, 410)
       }))
 
     test("faults: statuses with Retry-After for the next N matching requests, then normal answers", () =>
       Effect.gen(function* () {
-        yield* FakeClerk.injectFault(Fault.rateLimited({ retryAfter: 3 }), { times: 2, method: "GET", path: "/v1/sessions/sess_a1" })
+        yield* FakeClerk.injectFault(Fault.rateLimited({ retryAfter: 3 }), {
+          times: 2,
+          method: "GET",
+          path: "/v1/sessions/sess_a1"
+        })
         yield* FakeClerk.injectFault(Fault.serviceUnavailable({ retryAfter: new Date(Date.UTC(2030, 0, 1)) }), {
           path: /\/revoke$/
         })
@@ -348,7 +385,9 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
     test("faults: connection reset before or after processing", () =>
       Effect.gen(function* () {
         yield* FakeClerk.injectFault(Fault.connectionReset())
-        const before = yield* Effect.either(raw("POST", "/sessions", { body: JSON.stringify({ user_id: "user_carol" }) }))
+        const before = yield* Effect.either(
+          raw("POST", "/sessions", { body: JSON.stringify({ user_id: "user_carol" }) })
+        )
         assert.isTrue(Either.isLeft(before) && before.left._tag === "RequestError")
         assert.strictEqual((yield* Sessions.list({ userId: "user_carol" })).totalCount, 0)
         yield* FakeClerk.injectFault(Fault.connectionReset({ afterProcessing: true }))

@@ -8,7 +8,8 @@ import * as Schema from "effect/Schema"
 import type { FakeReply } from "../FakeExchange.js"
 import { randomHex } from "./tokens.js"
 
-const jsonHeaders = { "content-type": "application/json; charset=utf-8" }
+// Exactly this value: @clerk/backend parses a body as JSON only when the header equals "application/json".
+const jsonHeaders = { "content-type": "application/json" }
 
 /** @internal */
 export const json = <A, I>(schema: Schema.Schema<A, I>, value: NoInfer<A>, status = 200): FakeReply => ({
