@@ -100,7 +100,13 @@ export const withRecorder = <A, E, R>(
 ): Effect.Effect<A, E, Exclude<R, Sessions | RecordingHttp>> => Effect.provide(effect, makeTestLayer(config))
 
 /** A `Sessions` layer on a recording transport, with the recorder in context. */
-export const makeTestLayer = (config: Partial<Parameters<typeof ClerkConfig.layer>[0]> = {}) => {
+export const makeTestLayer = (config: Partial<Parameters<typeof ClerkConfig.layer>[0]> = {}) =>
+  // Retries off unless a test asks: each test here scripts one exchange and
+  // asserts exactly what it sent (retry behaviour has its own tests).
+  makeTestLayerWith(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), retry: false, ...config }))
+
+/** Like {@link makeTestLayer}, with any `ClerkConfig` layer (e.g. `ClerkConfig.layerConfig()`). */
+export const makeTestLayerWith = <E, R>(configLayer: Layer.Layer<ClerkConfig, E, R>) => {
   const recorder: Recorder = {
     requests: [],
     replies: [],
@@ -108,9 +114,7 @@ export const makeTestLayer = (config: Partial<Parameters<typeof ClerkConfig.laye
   }
   return Layer.mergeAll(
     Sessions.layer.pipe(
-      // Retries off unless a test asks: each test here scripts one exchange and
-      // asserts exactly what it sent (retry behaviour has its own tests).
-      Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), retry: false, ...config })),
+      Layer.provide(configLayer),
       Layer.provide(Layer.succeed(HttpClient.HttpClient, recordingClient(recorder)))
     ),
     Layer.sync(RecordingHttp, () => {
