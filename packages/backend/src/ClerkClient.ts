@@ -18,7 +18,6 @@ import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
 import type * as ParseResult from "effect/ParseResult"
-import * as RateLimiter from "effect/RateLimiter"
 import type * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
@@ -29,6 +28,7 @@ import { SDKError } from "./ClerkError.js"
 import * as ClerkMetrics from "./ClerkMetrics.js"
 import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/responses.js"
 import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
+import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
 /**
  * A request described by a resource module.
@@ -144,9 +144,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
     const baseUrl = `${config.apiUrl}/${config.apiVersion}/`
     const rateLimit = config.rateLimit
     const limiter =
-      rateLimit === undefined
-        ? undefined
-        : yield* RateLimiter.make({ limit: rateLimit.limit, interval: rateLimit.interval, algorithm: "fixed-window" })
+      rateLimit === undefined ? undefined : yield* SlidingWindowLimiter.make(rateLimit.limit, rateLimit.interval)
     const client = (yield* HttpClient.HttpClient).pipe(
       HttpClient.mapRequest((request) =>
         request.pipe(

@@ -92,8 +92,9 @@ export interface RequestOptions {
 }
 
 /**
- * A client-side rate limit: at most `limit` requests per `interval` (a fixed
- * window), retries included.
+ * A client-side rate limit: at most `limit` requests start in any window of
+ * `interval` (a sliding window, so no alignment with Clerk's own window can
+ * let a burst through), retries included.
  *
  * @since 0.1.0
  * @category models
@@ -212,11 +213,14 @@ type ConfigOverrides = Omit<ClerkConfigOptions, "secretKey" | "apiUrl" | "apiVer
 
 const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigService> =>
   Config.all({
-    secretKey: Config.redacted("CLERK_SECRET_KEY").pipe(
+    // Not Config.redacted: it turns even the "missing" message into "<redacted>".
+    // Neither message below can hold the value; it is wrapped right after.
+    secretKey: Config.string("CLERK_SECRET_KEY").pipe(
       Config.validate({
         message: "CLERK_SECRET_KEY must not be empty",
-        validation: (key) => Redacted.value(key).trim().length > 0
-      })
+        validation: (key) => key.trim().length > 0
+      }),
+      Config.map(Redacted.make)
     ),
     apiUrl: Config.option(Config.nonEmptyString("CLERK_API_URL")),
     apiVersion: Config.option(Config.nonEmptyString("CLERK_API_VERSION"))
