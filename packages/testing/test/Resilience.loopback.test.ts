@@ -85,7 +85,7 @@ describe("through the loopback server", () => {
     }).pipe(Effect.provide(loopback({ retry: { baseDelay: "10 millis" } }, sent)))
   })
 
-  it.live("a body that never finishes times out and the server sees the connection closed", () => {
+  it.live("a body that never finishes times out, and the stuck connection is given up", () => {
     const sent: Array<number> = []
     return Effect.gen(function* () {
       const session = yield* Sessions.create({ userId: "user_1" })
