@@ -20,8 +20,8 @@ export interface RecordedRequest {
   readonly contentType: string | undefined
 }
 
-/** How the fake transport answers: a web `Response`, or a transport failure. */
-export type Reply = Response | { readonly transportError: unknown }
+/** How the fake transport answers: a web `Response`, a transport failure, or never (to test timeouts). */
+export type Reply = Response | { readonly transportError: unknown } | { readonly hang: true }
 
 /** A recording transport; each test scripts its answers. */
 export interface Recorder {
@@ -65,6 +65,7 @@ const recordingClient = (recorder: Recorder) =>
       recorder.requests.push(recorded)
       const next = recorder.replies.shift() ?? recorder.fallback
       const reply = typeof next === "function" ? next(recorded) : next
+      if ("hang" in reply) return Effect.never
       if ("transportError" in reply) {
         return Effect.fail(
           new HttpClientError.RequestError({ request, reason: "Transport", cause: reply.transportError })
