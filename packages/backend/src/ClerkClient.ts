@@ -26,6 +26,7 @@ import { ClerkConfig, currentRequestOptions, DEFAULT_RETRY } from "./ClerkConfig
 import type { ClerkError } from "./ClerkError.js"
 import { SDKError } from "./ClerkError.js"
 import * as ClerkMetrics from "./ClerkMetrics.js"
+import { makeResponseDecoder } from "./internal/fastDecode.js"
 import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/responses.js"
 import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
@@ -89,7 +90,8 @@ const decoders = new WeakMap<Schema.Schema.Any, Decoder>()
 const decoderFor = <A, I>(schema: Schema.Schema<A, I>) => {
   let decoder = decoders.get(schema)
   if (decoder === undefined) {
-    decoder = Schema.decodeUnknownEither(schema) as Decoder
+    // The schema's own decoder behind a fast path compiled from the same schema (see internal/fastDecode.ts).
+    decoder = makeResponseDecoder(schema) as Decoder
     decoders.set(schema, decoder)
   }
   return decoder as (input: unknown) => Either.Either<A, ParseResult.ParseError>

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "@effect/vitest"
+import * as Arbitrary from "effect/Arbitrary"
+import * as Either from "effect/Either"
+import * as FastCheck from "effect/FastCheck"
+import * as Schema from "effect/Schema"
+import { makeResponseDecoder } from "../src/internal/fastDecode.js"
+import { Cookies, Session, SessionList, SessionListResponse, SessionRefresh, Token } from "../src/Session.js"
+
+// The fast path must answer exactly what the schema answers: same value on
+// success, a failure whenever the schema fails (the error then comes from the
+// schema itself).
+const sameAsSchema = <A, I>(schema: Schema.Schema<A, I>, input: unknown) => {
+  const fast = makeResponseDecoder(schema)(input)
+  const full = Schema.decodeUnknownEither(schema)(input)
+  expect(Either.isRight(fast)).toBe(Either.isRight(full))
+  if (Either.isRight(fast) && Either.isRight(full)) expect(fast.right).toStrictEqual(full.right)
+  if (Either.isLeft(fast) && Either.isLeft(full)) expect(fast.left.message).toBe(full.left.message)
+}
+
+const schemas = { Session, SessionList, SessionListResponse, SessionRefresh, Token, Cookies } as const
+
+describe("fast response decoding agrees with the schema", () => {
+  for (const [name, schema] of Object.entries(schemas) as Array<[string, Schema.Schema<unknown, unknown>]>) {
+    it(`${name}: every valid wire value`, () => {
+      FastCheck.assert(
+        FastCheck.property(Arbitrary.make(Schema.encodedSchema(schema)), (input) => sameAsSchema(schema, input)),
+        { numRuns: 200 }
+      )
+    })
+    it(`${name}: arbitrary JSON-ish values`, () => {
+      FastCheck.assert(
+        FastCheck.property(FastCheck.anything(), (input) => sameAsSchema(schema, input)),
+        { numRuns: 200 }
+      )
+    })
+  }
+
+  const wire = {
+    object: "session",
+    id: "sess_1",
+    user_id: "user_1",
+    client_id: "client_1",
+    status: "active",
+    last_active_at: 1,
+    expire_at: 2,
+    abandon_at: 3,
+    updated_at: 4,
+    created_at: 5
+  }
+
+  it("near misses fall back to the schema's error", () => {
+    for (const input of [
+      { ...wire, user_id: 1 },
+      { ...wire, status: null },
+      { ...wire, latest_activity: { object: "session_activity", id: "a" } },
+      { ...wire, tasks: [{ key: 1 }] },
+      { ...wire, actor: [] },
+      { data: [wire, { ...wire, object: "user" }], total_count: 2 },
+      { data: [wire], total_count: "1" }
+    ]) {
+      sameAsSchema(Session, input)
+      sameAsSchema(SessionListResponse, input)
+    }
+  })
+
+  it("renames, keeps unknown statuses, drops unknown fields, reads the bare-array form", () => {
+    const decoded = makeResponseDecoder(Session)({ ...wire, status: "brand_new", extra: true, actor: { sub: "u" } })
+    expect(decoded).toStrictEqual(
+      Either.right({
+        object: "session",
+        id: "sess_1",
+        userId: "user_1",
+        clientId: "client_1",
+        status: "brand_new",
+        actor: { sub: "u" },
+        lastActiveAt: 1,
+        expireAt: 2,
+        abandonAt: 3,
+        updatedAt: 4,
+        createdAt: 5
+      })
+    )
+    const list = makeResponseDecoder(SessionListResponse)([wire])
+    expect(Either.isRight(list) && list.right.totalCount).toBe(1)
+    expect(makeResponseDecoder(Token)({ jwt: "x" })).toStrictEqual(Either.right({ object: "token", jwt: "x" }))
+  })
+})
