@@ -150,8 +150,8 @@ const clerkRound =
   (options: Parameters<typeof verifyToken>[1]): Round =>
   async (tokens) => {
     for (const token of tokens) {
-      const result: { readonly errors?: ReadonlyArray<unknown> | null | undefined } = await verifyToken(token, options)
-      if (result.errors) throw result.errors[0]
+      // The public verifyToken throws on a rejected token.
+      await verifyToken(token, options)
     }
   }
 
