@@ -70,7 +70,7 @@ describe("path parameters (property-based)", () => {
         }
         assert.strictEqual(requests.length, 0)
       }),
-      { numRuns: 300 }
+      { numRuns: 150 }
     )
   })
 
@@ -89,7 +89,7 @@ describe("path parameters (property-based)", () => {
         assert.strictEqual(decodeURIComponent(segments[3]!), id)
         if (Exit.isSuccess(exit)) assert.strictEqual(exit.value.id, id)
       }),
-      { numRuns: 300 }
+      { numRuns: 150 }
     )
   })
 
@@ -116,7 +116,7 @@ describe("path parameters (property-based)", () => {
           assert.strictEqual(decodeURIComponent(segments[5]!), name)
         }
       }),
-      { numRuns: 200 }
+      { numRuns: 100 }
     )
   })
 })
