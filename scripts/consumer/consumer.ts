@@ -7,6 +7,7 @@ import { ClerkConfig, SDKError, Sessions } from "@clerk-effect/backend"
 // @ts-expect-error internal/ is hidden by the exports map
 import type * as _Internal from "@clerk-effect/backend/internal/validation"
 import { Sessions as SessionsFromSubpath } from "@clerk-effect/backend/Sessions"
+import { FakeClerk, Fault } from "@clerk-effect/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { Effect, Redacted, Stream } from "effect"
 
@@ -41,3 +42,11 @@ export const isSdkError = (u: unknown): u is SDKError => u instanceof SDKError
 
 // Referenced so that the import above is not "unused"; it is `any` because it does not resolve.
 export type HiddenInternal = typeof _Internal
+
+// The fake backend, both faces, as a test would use it.
+export const againstTheFake: Effect.Effect<string> = handled.pipe(
+  Effect.tap(() => FakeClerk.injectFault(Fault.rateLimited({ retryAfter: 1 }))),
+  Effect.provide(FakeClerk.layer({ users: [{ id: "user_1" }], sessions: [{ id: "sess_1", userId: "user_1" }] }))
+)
+
+export const overLoopback = handled.pipe(Effect.provide(FakeClerk.layerServer({ port: 0 })))

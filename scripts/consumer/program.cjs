@@ -1,62 +1,42 @@
 // The consumer program, as CommonJS, run by scripts/consumer-check.sh under
 // plain `node` in a scratch project where the packed tarballs were installed
 // with npm: if the published `require` entry points are broken, this fails.
-const { ClerkConfig, Sessions } = require("@clerk-effect/backend")
-const { HttpClient, HttpClientResponse } = require("@effect/platform")
-const { Effect, Layer, Redacted } = require("effect")
-
-const session = {
-  object: "session",
-  id: "sess_1",
-  user_id: "user_1",
-  client_id: "client_1",
-  status: "active",
-  last_active_at: 1764300000000,
-  expire_at: 1764904800000,
-  abandon_at: 1766892000000,
-  updated_at: 1764300000000,
-  created_at: 1764300000000
-}
-
-// A two-route Clerk stand-in: enough to prove that requests are built and
-// answers decoded by the packed code.
-const json = (request, status, body) =>
-  HttpClientResponse.fromWeb(
-    request,
-    new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } })
-  )
-const LocalClerk = Layer.succeed(
-  HttpClient.HttpClient,
-  HttpClient.make((request, url) =>
-    Effect.succeed(
-      url.pathname === "/v1/sessions"
-        ? json(request, 200, { data: [session], total_count: 1 })
-        : json(request, 404, {
-            errors: [{ code: "resource_not_found", message: "not found", long_message: "No session" }]
-          })
-    )
-  )
-)
+// It talks to the fake backend of @clerk-effect/testing twice: through its
+// in-process HttpClient, then over its loopback HTTP server.
+const { Sessions } = require("@clerk-effect/backend")
+const { FakeClerk } = require("@clerk-effect/testing")
+const { Effect, Stream } = require("effect")
 
 const program = Effect.gen(function* () {
-  const page = yield* Sessions.list({ userId: "user_1", status: "active" })
+  const created = yield* Sessions.create({ userId: "user_1" })
+  yield* Sessions.create({ userId: "user_1" })
+  const page = yield* Sessions.list({ userId: "user_1", status: "active", limit: 1 })
+  const revoked = yield* Sessions.revoke(created.id)
+  const streamed = yield* Stream.runCount(Sessions.stream({ userId: "user_1", limit: 1 }))
   const missing = yield* Sessions.get("sess_missing").pipe(
     Effect.map(() => "found"),
-    Effect.catchTag("ClerkErrors", (error) => Effect.succeed(`${error.status} ${error.errors[0]?.code}`))
+    Effect.catchTag("ClerkErrors", (error) => Effect.succeed(`${error.status} ${error.codes.join(",")}`))
   )
-  return { totalCount: page.totalCount, firstUserId: page.data[0]?.userId, missing }
+  return { totalCount: page.totalCount, revoked: revoked.status, streamed, missing }
 })
 
-program
-  .pipe(
-    Effect.provide(Sessions.layer),
-    Effect.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_consumer") })),
-    Effect.provide(LocalClerk),
-    Effect.runPromise
-  )
-  .then((result) => {
-    console.log(`cjs: ${JSON.stringify(result)}`)
-    if (result.totalCount !== 1 || result.firstUserId !== "user_1" || result.missing !== "404 resource_not_found") {
+const expected = JSON.stringify({ totalCount: 2, revoked: "revoked", streamed: 2, missing: "404 resource_not_found" })
+const seed = { users: [{ id: "user_1" }] }
+
+const main = async () => {
+  for (const [face, layer] of [
+    ["in-process", FakeClerk.layer(seed)],
+    ["loopback", FakeClerk.layerServer(seed)]
+  ]) {
+    const result = JSON.stringify(await Effect.runPromise(Effect.provide(program, layer)))
+    console.log(`cjs ${face}: ${result}`)
+    if (result !== expected) {
+      console.error(`expected ${expected}`)
       process.exit(1)
     }
-  })
+  }
+}
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
