@@ -20,6 +20,7 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
+import * as HttpServerRespondable from "@effect/platform/HttpServerRespondable"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
@@ -35,10 +36,21 @@ import * as Schema from "effect/Schema"
 /** The verified claims of the request's session, for handlers behind {@link requireSession}. */
 export class CurrentSession extends Context.Tag("example/CurrentSession")<CurrentSession, SessionClaims>() {}
 
-/** No usable session token: answered as a 401 by {@link requireSession}. */
-export class Unauthorized extends Schema.TaggedError<Unauthorized>()("Unauthorized", {
-  reason: Schema.String
-}) {}
+/**
+ * No usable session token. It is `Respondable`: the server answers it with a
+ * 401 on its own, wherever in a route it is raised.
+ */
+export class Unauthorized
+  extends Schema.TaggedError<Unauthorized>()("Unauthorized", { reason: Schema.String })
+  implements HttpServerRespondable.Respondable
+{
+  [HttpServerRespondable.symbol]() {
+    return HttpServerResponse.json(
+      { error: "unauthorized", reason: this.reason },
+      { status: 401, headers: { "www-authenticate": 'Bearer realm="api"' } }
+    )
+  }
+}
 
 /** `Authorization: Bearer <token>` first (API clients), else the `__session` cookie (same-origin browsers). */
 const sessionToken = (request: HttpServerRequest.HttpServerRequest): Option.Option<string> => {
@@ -66,18 +78,10 @@ export const authenticate: Effect.Effect<
 
 /**
  * The middleware: every route of `router` runs with `CurrentSession`
- * provided, or is answered 401 without running.
+ * provided, or fails with `Unauthorized` (a 401) without running.
  */
 export const requireSession = <E, R>(router: HttpRouter.HttpRouter<E, R>) =>
-  router.pipe(
-    HttpRouter.provideServiceEffect(CurrentSession, authenticate),
-    HttpRouter.catchTag("Unauthorized", (error) =>
-      HttpServerResponse.json(
-        { error: "unauthorized", reason: error.reason },
-        { status: 401, headers: { "www-authenticate": 'Bearer realm="api"' } }
-      )
-    )
-  )
+  HttpRouter.provideServiceEffect(router, CurrentSession, authenticate)
 
 // ------------------------------------------------------------------ the app
 
