@@ -185,6 +185,8 @@ export interface SessionTokensOptions extends VerifyOptions {
    * between retries after a failed fetch), default 5 seconds.
    */
   readonly jwksMinRefetchInterval?: Duration.DurationInput | undefined
+  /** Time limit of one JWKS request, default 10 seconds. */
+  readonly jwksTimeout?: Duration.DurationInput | undefined
 }
 
 /**
@@ -207,6 +209,12 @@ export const DEFAULT_CLOCK_SKEW: Duration.Duration = Duration.seconds(5)
  * @category constants
  */
 export const DEFAULT_JWKS_CACHE_TTL: Duration.Duration = Duration.minutes(5)
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const DEFAULT_JWKS_TIMEOUT: Duration.Duration = Duration.seconds(10)
 
 /**
  * @since 0.1.0
@@ -245,7 +253,11 @@ const makeWithJwks = (
   options: SessionTokensOptions
 ): Effect.Effect<SessionTokensService, never, HttpClient.HttpClient | ClerkConfig> =>
   Effect.gen(function* () {
-    const fetch = makeJwksFetch(yield* HttpClient.HttpClient, yield* ClerkConfig)
+    const fetch = makeJwksFetch(
+      yield* HttpClient.HttpClient,
+      yield* ClerkConfig,
+      Duration.decode(options.jwksTimeout ?? DEFAULT_JWKS_TIMEOUT)
+    )
     const resolver = yield* makeJwksResolver({
       fetch,
       ttlMillis: millis(options.jwksCacheTtl, DEFAULT_JWKS_CACHE_TTL),

@@ -178,6 +178,26 @@ describe("SessionTokens JWKS cache", () => {
     }).pipe(Effect.provide(jwksLayer(server)))
   })
 
+  it.effect("a hung JWKS request times out (10 s) instead of holding every verification", () => {
+    const server = makeJwksServer()
+    return Effect.gen(function* () {
+      yield* atNow
+      server.gate = yield* Deferred.make<void>() // never opened
+      const token = yield* mintEffect()
+      const first = yield* Effect.fork(Effect.either(SessionTokens.verify(token)))
+      const second = yield* Effect.fork(Effect.either(SessionTokens.verify(token)))
+      yield* waitUntil(() => server.requests.length > 0)
+      yield* TestClock.adjust("10 seconds")
+      for (const fiber of [first, second]) {
+        const result = yield* Fiber.join(fiber)
+        assert(Either.isLeft(result))
+        expect(result.left.reason).toBe("JwksUnavailable")
+        expect(result.left.message).toContain("Timeout")
+      }
+      expect(server.requests).toHaveLength(1)
+    }).pipe(Effect.provide(jwksLayer(server)))
+  })
+
   it.effect("each layer has its own cache", () => {
     const first = makeJwksServer()
     const second = makeJwksServer()

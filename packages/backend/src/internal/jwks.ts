@@ -64,7 +64,7 @@ export type KeyLookupFailure =
  * @internal
  */
 export interface JwksFetchFailure {
-  readonly kind: "Transport" | "UnexpectedStatus" | "InvalidResponse"
+  readonly kind: "Transport" | "UnexpectedStatus" | "InvalidResponse" | "Timeout"
   readonly status?: number
   readonly cause?: unknown
 }

@@ -1,6 +1,7 @@
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { ClerkConfigService } from "../ClerkConfig.js"
 import type { JwksFetchFailure } from "./jwks.js"
@@ -19,7 +20,8 @@ import { JsonWebKeySet } from "./jwks.js"
  */
 export const makeJwksFetch = (
   httpClient: HttpClient.HttpClient,
-  config: ClerkConfigService
+  config: ClerkConfigService,
+  timeout: Duration.Duration
 ): Effect.Effect<JsonWebKeySet, JwksFetchFailure> => {
   const request = HttpClientRequest.get(`${config.apiUrl}/${config.apiVersion}/jwks`).pipe(
     HttpClientRequest.bearerToken(config.secretKey),
@@ -37,6 +39,8 @@ export const makeJwksFetch = (
           )
         : Effect.fail<JwksFetchFailure>({ kind: "UnexpectedStatus", status: response.status })
     ),
+    // The fetch runs while the key store holds its lock: a hung request must not hang every verification.
+    Effect.timeoutFail({ duration: timeout, onTimeout: (): JwksFetchFailure => ({ kind: "Timeout" }) }),
     Effect.withSpan("clerk.sessionTokens.fetchJwks")
   )
 }
