@@ -158,3 +158,24 @@ export const latency = (duration: Duration.DurationInput): Fault => ({
   _tag: "Latency",
   duration: Duration.decode(duration)
 })
+
+/**
+ * All fault constructors in one value, so that `Fault` is both the type of a
+ * fault and the way to build one: `const f: Fault = Fault.rateLimited({ retryAfter: 2 })`.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const Fault = {
+  status,
+  rateLimited,
+  internalError,
+  badGateway,
+  serviceUnavailable,
+  htmlBadGateway,
+  connectionReset,
+  malformedBody,
+  truncatedBody,
+  neverEndingBody,
+  latency
+} as const

@@ -14,6 +14,7 @@
  * @since 0.1.0
  */
 import { readFileSync } from "node:fs"
+import { resolve } from "node:path"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
@@ -66,7 +67,8 @@ const parseArgs = (argv: ReadonlyArray<string>): Effect.Effect<Args, CliError> =
 
 const readSeed = (path: string): Effect.Effect<FakeClerkSeed, CliError> =>
   Effect.try({
-    try: () => JSON.parse(readFileSync(path, "utf8")) as unknown,
+    // `pnpm fake-clerk` runs in packages/testing; INIT_CWD is where the user typed the command.
+    try: () => JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), path), "utf8")) as unknown,
     catch: (cause) => new CliError({ message: `cannot read seed file ${path}: ${String(cause)}` })
   }).pipe(
     Effect.flatMap(Schema.decodeUnknown(SeedFile)),

@@ -6,10 +6,5 @@
  */
 export * from "./FakeClerk.js"
 export * from "./FakeExchange.js"
-/**
- * Fault constructors: `Fault.rateLimited({ retryAfter: 2 })`, `Fault.connectionReset()`...
- *
- * @since 0.1.0
- */
-export * as Fault from "./Fault.js"
+export { Fault, type FaultScope } from "./Fault.js"
 export * from "./Seed.js"
