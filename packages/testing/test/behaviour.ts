@@ -254,6 +254,23 @@ export const behaviourSuite = (face: string, makeLayer: (options: FakeClerkOptio
         assert.strictEqual((yield* failure(Sessions.createToken("sess_a5"))).status, 404)
       }))
 
+    test("active_organization_id and pending sessions show in the session token (o, sts)", () =>
+      Effect.gen(function* () {
+        const session = yield* Sessions.create({ userId: "user_carol", activeOrganizationId: "org_1" })
+        assert.strictEqual(session.lastActiveOrganizationId, "org_1")
+        const claims = yield* verify((yield* Sessions.createToken(session.id)).jwt)
+        assert.deepStrictEqual(claims.o, { id: "org_1" })
+        assert.isUndefined(claims.sts)
+        const pending = yield* FakeClerk.addSession({
+          userId: "user_carol",
+          status: "pending",
+          tasks: [{ key: "choose-organization" }]
+        })
+        assert.strictEqual((yield* Sessions.get(pending.id)).tasks?.[0]?.key, "choose-organization")
+        const pendingClaims = yield* verify((yield* Sessions.createToken(pending.id)).jwt)
+        assert.strictEqual(pendingClaims.sts, "pending")
+      }))
+
     test("template tokens carry the template's claims and lifetime, and no sid", () =>
       Effect.gen(function* () {
         const claims = yield* verify((yield* Sessions.createTokenFromTemplate("sess_a2", "hasura")).jwt)
