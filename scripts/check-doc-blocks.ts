@@ -177,7 +177,9 @@ writeFileSync(
         noImplicitOverride: true,
         verbatimModuleSyntax: true,
         skipLibCheck: true,
-        noEmit: true
+        noEmit: true,
+        // Docs may show Clerk's own SDK calling the fake; only @clerk-effect/testing depends on it.
+        paths: { "@clerk/backend": ["../../../testing/node_modules/@clerk/backend/dist/index.d.ts"] }
       },
       include: ["*.ts"]
     },
