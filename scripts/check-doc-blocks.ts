@@ -15,6 +15,8 @@
  * - ```json: must parse. ```sh, ```bash, ```text, ```console: not code to compile.
  * - any other language, or no language: an error (say what it is).
  *
+ * Relative links of those Markdown files must point at files that exist.
+ *
  * Usage: tsx scripts/check-doc-blocks.ts
  */
 import { spawnSync } from "node:child_process"
@@ -120,6 +122,18 @@ const markdownFiles = [
 const sourceFiles = readdirSync(join(root, "packages")).flatMap((name) =>
   listFiles(join(root, "packages", name, "src"), (file) => file.endsWith(".ts"))
 )
+
+// Relative links (outside code blocks) must resolve: a renamed recipe or page breaks the check, not the reader.
+for (const file of markdownFiles) {
+  const text = readFileSync(file, "utf8").replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, "")
+  for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+    const target = match[1]!.split("#")[0]!
+    if (target === "" || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue
+    if (!existsSync(join(dirname(file), decodeURIComponent(target)))) {
+      problems.push(`${relative(root, file)}: broken link ${match[1]}`)
+    }
+  }
+}
 
 const toCheck: Array<Block> = []
 let fragments = 0
