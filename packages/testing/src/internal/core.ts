@@ -24,9 +24,9 @@ interface ScheduledFault {
   readonly path: string | RegExp | undefined
 }
 
-/** The default bearer secret of a fake. */
+/** The default bearer secret of a fake. @internal */
 export const DEFAULT_SECRET_KEY = "sk_test_fake_clerk_secret_key"
-/** The default `iss` of minted tokens: looks like a development instance's Frontend API. */
+/** The default `iss` of minted tokens: looks like a development instance's Frontend API. @internal */
 export const DEFAULT_ISSUER = "https://fake-clerk.clerk.accounts.dev"
 
 const matches = (entry: ScheduledFault, request: FakeRequest) =>

@@ -19,7 +19,10 @@ export const json = <A, I>(schema: Schema.Schema<A, I>, value: NoInfer<A>, statu
   body: JSON.stringify(Schema.encodeSync(schema)(value))
 })
 
-/** One entry of an error body, camelCase as the SDK's `ClerkAPIError` type. */
+/**
+ * One entry of an error body, camelCase as the SDK's `ClerkAPIError` type.
+ * @internal
+ */
 export interface ErrorEntry {
   readonly code: string
   readonly message: string
@@ -107,7 +110,10 @@ export const deprecated: () => FakeReply = () =>
       "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens."
   })
 
-/** What a proxy in front of Clerk answers when Clerk is down: not a Clerk body at all. */
+/**
+ * What a proxy in front of Clerk answers when Clerk is down: not a Clerk body at all.
+ * @internal
+ */
 export const htmlBadGateway = (): FakeReply => ({
   _tag: "Respond",
   status: 502,
