@@ -7,7 +7,7 @@
  */
 
 import { createClerkClient } from "@clerk/backend"
-import { ClerkConfig, Sessions } from "@clerk-effect/backend"
+import { ClerkConfig, FetchTransport, Sessions } from "@clerk-effect/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -124,5 +124,6 @@ export const allContestants = (apiUrl: string): ReadonlyArray<Contestant> => [
   plainFetchContestant(apiUrl),
   sdkContestant("SDK on FetchHttpClient", apiUrl, FetchHttpClient.layer),
   sdkContestant("SDK on NodeHttpClient.layerUndici", apiUrl, NodeHttpClient.layerUndici),
+  sdkContestant("SDK on FetchTransport (ours)", apiUrl, FetchTransport.layer),
   clerkBackendContestant(apiUrl)
 ]

@@ -1,8 +1,9 @@
 /**
  * Benchmark 3: decoding one 500-session `list` page.
  *
- * In process: `JSON.parse` + our `SessionListResponse` decode against
- * `JSON.parse` alone, rounds interleaved.
+ * In process: `JSON.parse` + the SDK's decoder for `SessionListResponse`
+ * against `JSON.parse` alone, rounds interleaved; plain
+ * `Schema.decodeUnknownEither` of the same schema is shown alongside.
  *
  * `@clerk/backend` does not export its deserializer (`deserialize` and
  * `Session.fromJSON` live in an internal chunk; its package `exports` only
@@ -24,6 +25,9 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+// The SDK's own response decoder is internal (not in the package's exports); the bench is a
+// private package of this repository, so it reaches it by path to measure exactly what the SDK runs.
+import { makeResponseDecoder } from "../../backend/src/internal/fastDecode.js"
 import { listPageBody, SECRET_KEY } from "./fixtures.js"
 import type { Summary } from "./stats.js"
 import { summarize, timeAsync, timeSync } from "./stats.js"
@@ -35,9 +39,13 @@ import { summarize, timeAsync, timeSync } from "./stats.js"
 export interface DecodeResult {
   /** Microseconds per page. */
   readonly jsonParse: Summary
+  /** JSON.parse + the SDK's decoder (the compiled fast path over SessionListResponse). */
   readonly ours: Summary
   /** ours / JSON.parse, per round. */
   readonly oursRatio: Summary
+  /** JSON.parse + plain `Schema.decodeUnknownEither(SessionListResponse)` (what the SDK did before). */
+  readonly schemaOnly: Summary
+  readonly schemaOnlyRatio: Summary
   /** Over loopback, milliseconds per 500-session page. */
   readonly endToEnd: {
     readonly fetchJson: Summary
@@ -59,7 +67,8 @@ export const decodeBench = async (
   options: { readonly rounds: number; readonly iterations: number; readonly pagesPerRound: number }
 ): Promise<DecodeResult> => {
   const body = listPageBody(0, PAGE, PAGE)
-  const decode = Schema.decodeUnknownEither(SessionListResponse)
+  const decode = makeResponseDecoder(SessionListResponse)
+  const schemaDecode = Schema.decodeUnknownEither(SessionListResponse)
   const check = decode(JSON.parse(body))
   if (Either.isLeft(check) || check.right.data.length !== PAGE) throw new Error("the 500-session page does not decode")
 
@@ -69,17 +78,26 @@ export const decodeBench = async (
   const parseAndDecode = () => {
     for (let i = 0; i < options.iterations; i++) decode(JSON.parse(body))
   }
+  const parseAndSchemaDecode = () => {
+    for (let i = 0; i < options.iterations; i++) schemaDecode(JSON.parse(body))
+  }
   parseOnly()
   parseAndDecode()
+  parseAndSchemaDecode()
   const parse: Array<number> = []
   const ours: Array<number> = []
   const ratio: Array<number> = []
+  const schemaOnly: Array<number> = []
+  const schemaOnlyRatio: Array<number> = []
   for (let round = 0; round < options.rounds; round++) {
     const a = (timeSync(parseOnly) * 1000) / options.iterations
     const b = (timeSync(parseAndDecode) * 1000) / options.iterations
+    const c = (timeSync(parseAndSchemaDecode) * 1000) / options.iterations
     parse.push(a)
     ours.push(b)
     ratio.push(b / a)
+    schemaOnly.push(c)
+    schemaOnlyRatio.push(c / a)
   }
 
   // End to end through each client's public path.
@@ -115,6 +133,8 @@ export const decodeBench = async (
     jsonParse: summarize(parse),
     ours: summarize(ours),
     oursRatio: summarize(ratio),
+    schemaOnly: summarize(schemaOnly),
+    schemaOnlyRatio: summarize(schemaOnlyRatio),
     endToEnd: {
       fetchJson: summarize(fetchJson),
       ours: summarize(oursE2e),

@@ -30,12 +30,15 @@ const valueText = (s: Summary, unit: string, digits = 1) =>
 const status = (ok: boolean): "PASS" | "MISS" => (ok ? "PASS" : "MISS")
 
 const SDK_PREFIX = "SDK on "
+/** The transport docs/performance.md recommends; the issue's targets are checked on it. */
+const RECOMMENDED = "SDK on FetchTransport (ours)"
 const CLERK = "@clerk/backend getSession"
 
 const httpRows = (bench: string, result: HttpBenchResult, limit: number, relation: string): Array<Row> => {
   const clerk = result.results.find((r) => r.name === CLERK)
   return result.results.map((r) => {
     const isSdk = r.name.startsWith(SDK_PREFIX)
+    const recommended = r.name === RECOMMENDED
     const againstClerk = clerk !== undefined && isSdk ? r.ratio.median <= clerk.ratio.median : true
     const meets = r.ratio.median <= limit && againstClerk
     return {
@@ -43,7 +46,9 @@ const httpRows = (bench: string, result: HttpBenchResult, limit: number, relatio
       subject: r.name,
       value: valueText(r.value, result.unit, 0),
       ratio: ratioText(r.ratio),
-      target: isSdk ? `${relation} and <= @clerk/backend (${clerk === undefined ? "?" : fmt(clerk.ratio.median)})` : "",
+      target: isSdk
+        ? `${recommended ? "recommended: " : ""}${relation}, <= @clerk/backend (${clerk === undefined ? "?" : fmt(clerk.ratio.median)})`
+        : "",
       status: isSdk ? status(meets) : ""
     }
   })
@@ -78,11 +83,19 @@ export const rows = (results: {
       },
       {
         bench: "3. decode 500",
-        subject: "JSON.parse + SessionListResponse",
+        subject: "JSON.parse + SDK decoder",
         value: valueText(d.ours, "µs"),
         ratio: ratioText(d.oursRatio),
         target: "<= 2.00",
         status: status(d.oursRatio.median <= 2)
+      },
+      {
+        bench: "3. decode 500",
+        subject: "JSON.parse + Schema.decodeUnknownEither",
+        value: valueText(d.schemaOnly, "µs"),
+        ratio: ratioText(d.schemaOnlyRatio),
+        target: "(before the fast path)",
+        status: ""
       },
       {
         bench: "3. list 500, loopback",
