@@ -7,7 +7,7 @@ import { createClerkClient, verifyToken } from "@clerk/backend"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as jose from "jose"
-import { FakeClerk, FakeClerkServer } from "../src/index.js"
+import { FakeClerk, FakeClerkServer, Fault } from "../src/index.js"
 
 const SECRET = "sk_test_fidelity_secret"
 const ORIGIN = "https://app.example.com"
@@ -115,6 +115,31 @@ describe("@clerk/backend against the loopback fake", () => {
         Effect.tryPromise(() => verifyToken(jwt, { jwtKey: pem, authorizedParties: ["https://evil.example.com"] }))
       )
       assert.include(String(other.error), "azp")
+    }).pipe(Effect.provide(layer))
+  )
+
+  it.live("errors as @clerk/backend reads them: 410 verify, 401 wrong key, 429 with retryAfter", () =>
+    Effect.gen(function* () {
+      const clerk = yield* clerkClient
+      const server = yield* FakeClerkServer
+      type ApiError = { status: number; errors: Array<{ code: string }>; retryAfter?: number; clerkTraceId?: string }
+      const apiError = <A>(promise: () => Promise<A>) =>
+        Effect.map(Effect.flip(Effect.tryPromise(promise)), (error) => error.error as ApiError)
+
+      const deprecated = yield* apiError(() => clerk.sessions.verifySession("sess_old", "token"))
+      assert.strictEqual(deprecated.status, 410)
+      assert.strictEqual(deprecated.errors[0]!.code, "operation_deprecated")
+
+      const wrongKey = createClerkClient({ secretKey: "sk_test_wrong", apiUrl: server.url })
+      const unauthenticated = yield* apiError(() => wrongKey.sessions.getSession("sess_old"))
+      assert.strictEqual(unauthenticated.status, 401)
+      assert.strictEqual(unauthenticated.errors[0]!.code, "authentication_invalid")
+
+      yield* FakeClerk.injectFault(Fault.rateLimited({ retryAfter: 3 }))
+      const limited = yield* apiError(() => clerk.sessions.getSession("sess_old"))
+      assert.strictEqual(limited.status, 429)
+      assert.strictEqual(limited.retryAfter, 3)
+      assert.isString(limited.clerkTraceId)
     }).pipe(Effect.provide(layer))
   )
 })
