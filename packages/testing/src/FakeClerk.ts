@@ -215,6 +215,8 @@ export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<Fa
 
   /**
    * An `HttpClient` answered in-process by the {@link FakeClerk} in context (no socket).
+   * When several fakes are built with one memo map (nested `it.layer`), wrap it
+   * in `Layer.fresh` so each gets its own client.
    *
    * @since 0.1.0
    */
@@ -234,14 +236,16 @@ export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<Fa
   static readonly layer = (
     options: FakeClerkOptions = {}
   ): Layer.Layer<FakeClerk | Sessions | ClerkConfig | HttpClient.HttpClient> => {
+    // Layers made here, not shared statics: a memo map shared between builds
+    // (nested `it.layer`) would otherwise hand one fake's client to another.
     const client = Layer.merge(
-      FakeClerk.layerHttpClient,
+      Layer.effect(HttpClient.HttpClient, Effect.map(FakeClerk, makeHttpClient)),
       Layer.effect(
         ClerkConfig,
         Effect.map(FakeClerk, (fake) => configFor(fake, FAKE_API_URL, options))
       )
     )
-    const withClient = Layer.merge(client, Layer.provide(Sessions.layer, client))
+    const withClient = Layer.merge(client, Layer.provide(Layer.fresh(Sessions.layer), client))
     return Layer.provideMerge(withClient, FakeClerk.layerState(options))
   }
 
@@ -274,8 +278,8 @@ export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<Fa
       ClerkConfig,
       Effect.zipWith(FakeClerk, FakeClerkServer, (fake, server) => configFor(fake, server.url, options))
     )
-    const client = Layer.merge(config, FetchHttpClient.layer)
-    const withClient = Layer.merge(client, Layer.provide(Sessions.layer, client))
+    const client = Layer.merge(config, Layer.fresh(FetchHttpClient.layer))
+    const withClient = Layer.merge(client, Layer.provide(Layer.fresh(Sessions.layer), client))
     return Layer.provideMerge(
       withClient,
       Layer.provideMerge(FakeClerk.layerServerOnly(options), FakeClerk.layerState(options))
