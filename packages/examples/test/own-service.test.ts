@@ -2,6 +2,7 @@
  * Testing your own service with the fake: one layer, no mocks. This is the
  * example docs/testing.md walks through.
  */
+// #region test
 import { Sessions } from "@clerk-effect/backend"
 import { FakeClerk } from "@clerk-effect/testing"
 import { assert, describe, it } from "@effect/vitest"
@@ -57,3 +58,4 @@ describe("AccountSecurity against the fake", () => {
     }).pipe(Effect.provide(AccountSecurity.layer.pipe(Layer.provideMerge(FakeClerk.layer()))))
   )
 })
+// #endregion test

@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+// #region service
 import { Sessions, type SessionsError } from "@clerk-effect/backend"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -85,3 +86,4 @@ export class AccountSecurity extends Context.Tag("examples/AccountSecurity")<
     })
   )
 }
+// #endregion service
