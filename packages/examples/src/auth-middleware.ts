@@ -33,6 +33,7 @@ import * as Schema from "effect/Schema"
 
 // ------------------------------------------------------------------ the middleware
 
+// #region types
 /** The verified claims of the request's session, for handlers behind {@link requireSession}. */
 export class CurrentSession extends Context.Tag("example/CurrentSession")<CurrentSession, SessionClaims>() {}
 
@@ -51,7 +52,9 @@ export class Unauthorized
     )
   }
 }
+// #endregion types
 
+// #region authenticate
 /** `Authorization: Bearer <token>` first (API clients), else the `__session` cookie (same-origin browsers). */
 const sessionToken = (request: HttpServerRequest.HttpServerRequest): Option.Option<string> => {
   const header = request.headers.authorization
@@ -75,16 +78,20 @@ export const authenticate: Effect.Effect<
     )
   )
 })
+// #endregion authenticate
 
+// #region middleware
 /**
  * The middleware: every route of `router` runs with `CurrentSession`
  * provided, or fails with `Unauthorized` (a 401) without running.
  */
 export const requireSession = <E, R>(router: HttpRouter.HttpRouter<E, R>) =>
   HttpRouter.provideServiceEffect(router, CurrentSession, authenticate)
+// #endregion middleware
 
 // ------------------------------------------------------------------ the app
 
+// #region routes
 const protectedRoutes = HttpRouter.empty.pipe(
   HttpRouter.get(
     "/me",
@@ -104,6 +111,7 @@ const app = HttpRouter.empty.pipe(
   HttpRouter.get("/health", HttpServerResponse.text("ok")),
   HttpRouter.concat(protectedRoutes)
 )
+// #endregion routes
 
 // ------------------------------------------------------------------ wiring and a demo run
 
@@ -114,6 +122,7 @@ const FakeClerkLive = FakeClerk.layerServer({
   jwtTemplates: [{ name: "supabase", claims: { role: "authenticated" } }]
 })
 
+// #region serve
 // JWKS mode: keys fetched once with the secret key, then cached. With the PEM
 // public key you would write SessionTokens.layer({ jwtKey }) and need no network at all.
 const ServerLive = HttpServer.serve(app).pipe(
@@ -121,6 +130,7 @@ const ServerLive = HttpServer.serve(app).pipe(
   Layer.provideMerge(SessionTokens.layer()),
   Layer.provideMerge(FakeClerkLive)
 )
+// #endregion serve
 
 const call = (label: string, request: HttpClientRequest.HttpClientRequest) =>
   Effect.gen(function* () {
