@@ -6,9 +6,9 @@
  * event loop.
  *
  * Routes: `GET /v1/sessions/{id}` answers one session; `GET /v1/sessions`
- * answers a paginated page from `offset`/`limit` over `total` generated
- * sessions (the `total` comes from the `BENCH_TOTAL_SESSIONS` environment
- * variable, default 100,000).
+ * answers a paginated page from `offset`/`limit` over generated sessions:
+ * `user_bench_<n>` has n of them, any other user `BENCH_TOTAL_SESSIONS`
+ * (default 100,000).
  *
  * @since 0.1.0
  */
@@ -26,8 +26,10 @@ const serve = (total: number) => {
     if (req.method === "GET" && url.pathname === "/v1/sessions") {
       const offset = Number(url.searchParams.get("offset") ?? 0)
       const limit = Number(url.searchParams.get("limit") ?? 10)
+      // `user_bench_<n>` owns n sessions (what the stream benchmark walks); anyone else owns `total`.
+      const sized = /^user_bench_(\d+)$/.exec(url.searchParams.get("user_id") ?? "")
       res.writeHead(200, jsonHeaders)
-      res.end(listPageBody(offset, limit, total))
+      res.end(listPageBody(offset, limit, sized === null ? total : Number(sized[1])))
       return
     }
     if (req.method === "GET" && url.pathname.startsWith("/v1/sessions/")) {

@@ -22,6 +22,14 @@ import * as Layer from "effect/Layer"
 export const userForSize = (size: number) => `user_bench_${size}`
 
 /**
+ * The canned server checks no key; any well-formed one will do.
+ *
+ * @since 0.1.0
+ * @category fixtures
+ */
+export const FAKE_SECRET_KEY_FOR_CANNED = "sk_test_bench_canned"
+
+/**
  * @since 0.1.0
  * @category models
  */

@@ -5,7 +5,9 @@
  * Flags: `--quick` (few rounds, small stream sizes: a CI smoke run),
  * `--out <file>` (JSON path; default `bench-results/bench-<timestamp>.json`),
  * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens`),
- * `--markdown` (also print the table as Markdown).
+ * `--markdown` (also print the table as Markdown),
+ * `--stream-server fake|canned` (who serves the `stream` benchmark; default
+ * `fake`, the fake backend of `@clerk-effect/testing`).
  *
  * @since 0.1.0
  */
@@ -73,8 +75,10 @@ const main = async () => {
     server.close()
   }
   if (wants("stream")) {
-    log(`4. stream over ${settings.streamSizes.join(" and ")} sessions (fake backend, one child process per size)`)
-    results.stream = await streamBench(settings.streamSizes)
+    const streamServer = value("--stream-server") === "canned" ? "canned" : "fake"
+    log(`4. stream over ${settings.streamSizes.join(" and ")} sessions (${streamServer} server, one child per size)`)
+    results.streamServer = streamServer
+    results.stream = await streamBench(settings.streamSizes, streamServer)
   }
   if (wants("bundle")) {
     log("5. bundle weight")
@@ -86,9 +90,12 @@ const main = async () => {
   }
 
   const tableRows = rows(results)
+  // `pnpm bench` runs in packages/bench; a relative --out is relative to where the user typed it.
+  const outFlag = value("--out")
   const out =
-    value("--out") ??
-    resolve(packageDir, "bench-results", `bench-${new Date(started).toISOString().replace(/[:.]/g, "-")}.json`)
+    outFlag === undefined
+      ? resolve(packageDir, "bench-results", `bench-${new Date(started).toISOString().replace(/[:.]/g, "-")}.json`)
+      : resolve(process.env.INIT_CWD ?? process.cwd(), outFlag)
   mkdirSync(dirname(out), { recursive: true })
   const machineAtEnd = { ...machine, loadavgAtEnd: loadavg() }
   writeFileSync(

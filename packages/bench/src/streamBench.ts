@@ -1,7 +1,8 @@
 /**
  * Benchmark 4: `Sessions.stream` over many sessions served by the fake
- * backend, each size in a child process of its own (clean peak RSS), against
- * a plain `fetch` + `JSON.parse` paging loop over the same server.
+ * backend (or, with `--stream-server canned`, by the canned loopback server),
+ * each size in a child process of its own (clean peak RSS), against a plain
+ * `fetch` + `JSON.parse` paging loop over the same server.
  *
  * @since 0.1.0
  */
@@ -11,7 +12,8 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
-import { startFakeServer, userForSize } from "./fakeServer.js"
+import { startCannedServer } from "./cannedServer.js"
+import { FAKE_SECRET_KEY_FOR_CANNED, startFakeServer, userForSize } from "./fakeServer.js"
 
 /**
  * @since 0.1.0
@@ -69,9 +71,15 @@ const runChild = (childScript: string, args: ReadonlyArray<string>): Promise<Str
  * @since 0.1.0
  * @category benchmarks
  */
-export const streamBench = async (sizes: ReadonlyArray<number>): Promise<ReadonlyArray<StreamSizeResult>> => {
+export const streamBench = async (
+  sizes: ReadonlyArray<number>,
+  serverKind: "fake" | "canned"
+): Promise<ReadonlyArray<StreamSizeResult>> => {
   const childScript = await bundleChild()
-  const server = await startFakeServer(sizes)
+  const server =
+    serverKind === "fake"
+      ? await startFakeServer(sizes)
+      : { ...(await startCannedServer()), secretKey: FAKE_SECRET_KEY_FOR_CANNED }
   try {
     const results: Array<StreamSizeResult> = []
     for (const size of sizes) {
