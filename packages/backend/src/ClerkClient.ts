@@ -26,6 +26,7 @@ import { ClerkConfig, currentRequestOptions, DEFAULT_RETRY } from "./ClerkConfig
 import type { ClerkError } from "./ClerkError.js"
 import { SDKError } from "./ClerkError.js"
 import * as ClerkMetrics from "./ClerkMetrics.js"
+import { requestOptionsProblems } from "./internal/configValidation.js"
 import { makeResponseDecoder } from "./internal/fastDecode.js"
 import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/responses.js"
 import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
@@ -164,7 +165,20 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>
       Effect.flatMap(FiberRef.get(currentRequestOptions), (overrides) => {
-        const options = Object.keys(overrides).length === 0 ? defaults : resolve(config, overrides)
+        let options = defaults
+        if (Object.keys(overrides).length > 0) {
+          const problems = requestOptionsProblems(overrides)
+          if (problems.length > 0) {
+            return Effect.fail(
+              new SDKError({
+                reason: "InvalidInput",
+                field: "requestOptions",
+                message: `Invalid input: withRequestOptions: ${problems.join("; ")}`
+              })
+            )
+          }
+          options = resolve(config, overrides)
+        }
         let httpRequest = HttpClientRequest.make(spec.method)(baseUrl + spec.path.join("/"))
         if (spec.urlParams !== undefined) {
           for (const [key, value] of Object.entries(spec.urlParams)) {

@@ -6,16 +6,18 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
+import * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type { ClerkError } from "./ClerkError.js"
+import { configProblems } from "./internal/configValidation.js"
 
 /**
  * The Backend API host used when no `apiUrl` is given.
@@ -188,7 +190,28 @@ export interface ClerkConfigService {
   readonly tracePropagation: boolean
 }
 
-const make = (options: ClerkConfigOptions): ClerkConfigService => ({
+/**
+ * Thrown by {@link ClerkConfig.make} and {@link ClerkConfig.layer} (a defect
+ * of the layer) for settings that cannot work, e.g. `rateLimit.limit: 0`.
+ * `ClerkConfig.layerConfig` reports the same problems as a `ConfigError`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class InvalidClerkConfig extends Error {
+  override readonly name = "InvalidClerkConfig"
+  constructor(readonly problems: ReadonlyArray<string>) {
+    super(`Invalid ClerkConfig: ${problems.join("; ")}`)
+  }
+}
+
+const make = (options: ClerkConfigOptions): ClerkConfigService => {
+  const problems = configProblems(options)
+  if (problems.length > 0) throw new InvalidClerkConfig(problems)
+  return resolveOptions(options)
+}
+
+const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService => ({
   secretKey: options.secretKey,
   apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
   apiVersion: (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^\/+|\/+$/g, ""),
@@ -225,14 +248,18 @@ const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigServ
     apiUrl: Config.option(Config.nonEmptyString("CLERK_API_URL")),
     apiVersion: Config.option(Config.nonEmptyString("CLERK_API_VERSION"))
   }).pipe(
-    Config.map(({ apiUrl, apiVersion, secretKey }) =>
-      make({
+    Config.mapOrFail(({ apiUrl, apiVersion, secretKey }) => {
+      const options: ClerkConfigOptions = {
         ...overrides,
         secretKey,
         apiUrl: Option.getOrUndefined(apiUrl),
         apiVersion: Option.getOrUndefined(apiVersion)
-      })
-    )
+      }
+      const problems = configProblems(options)
+      return problems.length === 0
+        ? Either.right(resolveOptions(options))
+        : Either.left(ConfigError.InvalidData([], `Invalid ClerkConfig: ${problems.join("; ")}`))
+    })
   )
 
 /**
@@ -273,7 +300,7 @@ export class ClerkConfig extends Context.Tag("@clerk-effect/backend/ClerkConfig"
    * @since 0.1.0
    */
   static readonly layer = (options: ClerkConfigOptions): Layer.Layer<ClerkConfig> =>
-    Layer.succeed(ClerkConfig, make(options))
+    Layer.sync(ClerkConfig, () => make(options))
 
   /**
    * A layer read from configuration: `CLERK_SECRET_KEY` (required; missing or

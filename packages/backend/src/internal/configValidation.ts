@@ -1,0 +1,68 @@
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+import type { ClerkConfigOptions, RateLimitOptions, RequestOptions } from "../ClerkConfig.js"
+
+const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
+  if (value === undefined) return []
+  const duration = Duration.decodeUnknown(value)
+  if (Option.isNone(duration)) return [`${field} is not a duration (e.g. "2 seconds", 500)`]
+  if (!allowZero && Duration.toMillis(duration.value) <= 0) return [`${field} must be longer than zero`]
+  return []
+}
+
+const positiveInteger = (field: string, value: unknown): ReadonlyArray<string> =>
+  value === undefined || (typeof value === "number" && Number.isInteger(value) && value >= 1)
+    ? []
+    : [`${field} must be an integer >= 1`]
+
+/**
+ * What is wrong with resilience settings, in words a user can act on. A
+ * zero-permit rate limit or a `NaN` attempt count would otherwise hang or
+ * misbehave far from where it was written.
+ * @internal
+ */
+export const requestOptionsProblems = (options: RequestOptions): ReadonlyArray<string> => {
+  const retry = options.retry
+  const retryProblems =
+    retry === undefined || retry === false
+      ? []
+      : [
+          ...positiveInteger("retry.maxAttempts", retry.maxAttempts),
+          ...durationProblem("retry.baseDelay", retry.baseDelay, true),
+          ...durationProblem("retry.maxDelay", retry.maxDelay, true),
+          ...durationProblem("retry.maxRetryAfter", retry.maxRetryAfter, true)
+        ]
+  return [
+    ...retryProblems,
+    ...durationProblem("timeout", options.timeout, false),
+    ...durationProblem("deadline", options.deadline, false)
+  ]
+}
+
+const rateLimitProblems = (rateLimit: RateLimitOptions | undefined): ReadonlyArray<string> =>
+  rateLimit === undefined
+    ? []
+    : [
+        ...positiveInteger("rateLimit.limit", rateLimit.limit),
+        ...durationProblem("rateLimit.interval", rateLimit.interval, false)
+      ]
+
+const urlProblems = (apiUrl: string | undefined): ReadonlyArray<string> => {
+  if (apiUrl === undefined) return []
+  try {
+    const url = new URL(apiUrl)
+    return url.protocol === "https:" || url.protocol === "http:" ? [] : ["apiUrl must be an http(s) URL"]
+  } catch {
+    return ["apiUrl is not a URL"]
+  }
+}
+
+/** @internal */
+export const configProblems = (options: ClerkConfigOptions): ReadonlyArray<string> => [
+  ...urlProblems(options.apiUrl),
+  ...requestOptionsProblems(options),
+  ...rateLimitProblems(typeof options.rateLimit === "string" ? undefined : options.rateLimit),
+  ...(typeof options.rateLimit === "string" && !["development", "production"].includes(options.rateLimit)
+    ? ['rateLimit must be "development", "production" or { limit, interval }']
+    : [])
+]
