@@ -12,7 +12,7 @@
  *
  * Schema stays the single source of truth: the fast path is derived from the
  * AST, supports only node kinds whose decode semantics it reproduces exactly
- * (keywords, literals, unions, arrays, structs, `fromKey` renames,
+ * (string, number, boolean, unknown, literals, unions, arrays, structs, `fromKey` renames,
  * `optionalWith` defaults, string-keyed records of `unknown`), and says "not
  * sure" (`FAIL`) rather than guess. A `FAIL` reruns the full decoder, which
  * produces the canonical value or `ParseError`; so the result is always the
@@ -27,7 +27,8 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as AST from "effect/SchemaAST"
 
-const FAIL: unique symbol = Symbol.for("@clerk-effect/backend/fastDecode/FAIL")
+// A local symbol: no value decoded from JSON can be it.
+const FAIL: unique symbol = Symbol()
 type Fail = typeof FAIL
 type Compiled = (input: unknown) => unknown | Fail
 
@@ -80,7 +81,7 @@ const compileTypeLiteral = (ast: AST.TypeLiteral): Compiled | undefined => {
       ast.propertySignatures.length === 0 &&
       ast.indexSignatures.length === 1 &&
       signature!.parameter._tag === "StringKeyword" &&
-      (signature!.type._tag === "UnknownKeyword" || signature!.type._tag === "AnyKeyword")
+      signature!.type._tag === "UnknownKeyword"
     ) {
       return (input) => (isPlainObject(input) ? { ...input } : FAIL)
     }
@@ -192,13 +193,12 @@ const compile = (ast: AST.AST): Compiled | undefined => {
 const compileUncached = (ast: AST.AST): Compiled | undefined => {
   switch (ast._tag) {
     case "StringKeyword":
-      return (input) => (typeof input === "string" ? input : FAIL)
     case "NumberKeyword":
-      return (input) => (typeof input === "number" ? input : FAIL)
-    case "BooleanKeyword":
-      return (input) => (typeof input === "boolean" ? input : FAIL)
+    case "BooleanKeyword": {
+      const kind = primitives[ast._tag]
+      return (input) => (typeof input === kind ? input : FAIL)
+    }
     case "UnknownKeyword":
-    case "AnyKeyword":
       return identity
     case "Literal": {
       const literal = ast.literal
