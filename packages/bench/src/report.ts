@@ -31,7 +31,7 @@ const status = (ok: boolean): "PASS" | "MISS" => (ok ? "PASS" : "MISS")
 
 const SDK_PREFIX = "SDK on "
 /** The transport docs/performance.md recommends; the targets are checked on it. */
-const RECOMMENDED = "SDK on FetchTransport (ours)"
+const RECOMMENDED = "SDK on NodeHttpClient.layerUndici"
 const CLERK = "@clerk/backend getSession"
 
 const httpRows = (bench: string, result: HttpBenchResult, limit: number, relation: string): Array<Row> => {
