@@ -11,7 +11,9 @@
  * docs/performance.md for the measured difference). This transport sends the
  * same request with `fetch` and keeps what matters for correctness:
  * interrupting a call (a timeout, a deadline) aborts the request, also while
- * the body is being read, so no socket is left dangling.
+ * the body is being read, so no socket is left dangling. (A response whose
+ * body is never read at all is released when it is garbage-collected; the
+ * SDK always reads the body right away.)
  *
  * It is an ordinary `HttpClient` layer: use it in place of
  * `FetchHttpClient.layer`, and the rest of your program is unchanged.
