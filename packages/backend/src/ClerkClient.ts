@@ -8,7 +8,6 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -18,7 +17,7 @@ import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
 import type * as ParseResult from "effect/ParseResult"
-import type * as Schedule from "effect/Schedule"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type { ClerkConfigService, RequestOptions, RetryOptions } from "./ClerkConfig.js"
@@ -138,6 +137,39 @@ const outcomeOf = (exit: Exit.Exit<unknown, ClerkError>): string => {
   return failure._tag === "ClerkErrors" ? "ClerkErrors" : `SDKError.${failure.reason}`
 }
 
+const retryableIdempotent = isRetryable(true)
+const retryableOther = isRetryable(false)
+
+interface OperationMetrics {
+  readonly requests: (outcome: string) => Metric.Metric.Counter<number>
+  readonly retries: Metric.Metric.Counter<number>
+  readonly duration: Metric.Metric.Histogram<number>
+}
+
+// Tagging a metric builds a new key each time: build each one once per operation and outcome.
+const operationMetrics = new Map<string, OperationMetrics>()
+const metricsFor = (operation: string): OperationMetrics => {
+  let metrics = operationMetrics.get(operation)
+  if (metrics === undefined) {
+    const requests = Metric.tagged(ClerkMetrics.requests, "operation", operation)
+    const byOutcome = new Map<string, Metric.Metric.Counter<number>>()
+    metrics = {
+      requests: (outcome) => {
+        let counter = byOutcome.get(outcome)
+        if (counter === undefined) {
+          counter = Metric.tagged(requests, "outcome", outcome)
+          byOutcome.set(outcome, counter)
+        }
+        return counter
+      },
+      retries: Metric.tagged(ClerkMetrics.retries, "operation", operation),
+      duration: Metric.tagged(ClerkMetrics.duration, "operation", operation)
+    }
+    operationMetrics.set(operation, metrics)
+  }
+  return metrics
+}
+
 const timeoutError = (what: string, duration: Duration.Duration) =>
   new SDKError({ reason: "Timeout", message: `${what} did not complete within ${Duration.format(duration)}` })
 
@@ -187,9 +219,10 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         }
         if (spec.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, spec.body)
         const decode = decoderFor(spec.success)
-
-        let attempts = 0
-        const send = client.execute(httpRequest).pipe(
+        const operation = spec.operation
+        const retryable = spec.idempotent ? retryableIdempotent : retryableOther
+        const metrics = metricsFor(operation)
+        const exchange = client.execute(httpRequest).pipe(
           Effect.catchTags({
             RequestError: (error) => Effect.fail(fromRequestError(error)),
             ResponseError: (error) =>
@@ -200,60 +233,95 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
               Effect.annotateCurrentSpan("http.response.status_code", response.status),
               isSuccess(response.status) ? decodeSuccess(response, decode) : decodeFailure(response)
             )
-          ),
-          // Interrupting the attempt aborts the underlying request: no dangling socket.
-          Effect.timeoutFail({
-            duration: options.timeout,
-            onTimeout: () => timeoutError("The attempt", options.timeout)
-          })
-        )
-        const limited = limiter === undefined ? send : limiter(send)
-        const attempt = Effect.suspend(() => {
-          attempts++
-          return limited
-        })
-        const retried =
-          options.schedule === undefined
-            ? attempt
-            : Effect.retry(attempt, { schedule: options.schedule, while: isRetryable(spec.idempotent) })
-        const operation = spec.operation
-        return Effect.flatMap(Clock.currentTimeMillis, (startedAt) =>
-          retried.pipe(
-            Effect.timeoutFail({
-              duration: options.deadline,
-              onTimeout: () => timeoutError(`${operation} (all attempts)`, options.deadline)
-            }),
-            Effect.onExit((exit) =>
-              Effect.flatMap(Clock.currentTimeMillis, (endedAt) => {
-                const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
-                return Effect.all(
-                  [
-                    Effect.annotateCurrentSpan({
-                      "clerk.operation": operation,
-                      "clerk.attempts": attempts,
-                      ...(failure === undefined ? {} : { "clerk.error": outcomeOf(exit) }),
-                      ...(failure?._tag === "ClerkErrors" && failure.clerkTraceId !== undefined
-                        ? { "clerk.trace_id": failure.clerkTraceId }
-                        : {})
-                    }),
-                    Metric.increment(
-                      Metric.tagged(
-                        Metric.tagged(ClerkMetrics.requests, "operation", operation),
-                        "outcome",
-                        outcomeOf(exit)
-                      )
-                    ),
-                    attempts > 1
-                      ? Metric.incrementBy(Metric.tagged(ClerkMetrics.retries, "operation", operation), attempts - 1)
-                      : Effect.void,
-                    Metric.update(Metric.tagged(ClerkMetrics.duration, "operation", operation), endedAt - startedAt)
-                  ],
-                  { discard: true }
-                )
-              })
-            )
           )
         )
+
+        return Effect.clockWith((clock) => {
+          const startedAt = clock.unsafeCurrentTimeMillis()
+          const deadlineAt = startedAt + Duration.toMillis(options.deadline)
+          const attemptMillis = Duration.toMillis(options.timeout)
+          const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
+          let attempts = 0
+          let deadlineReached = false
+          const deadlineError = () => {
+            deadlineReached = true
+            return timeoutError(`${operation} (all attempts)`, options.deadline)
+          }
+
+          // One timer per attempt, for whichever ends first: the attempt's own
+          // timeout or the operation's deadline. (Two nested timeouts cost a
+          // fiber and a timer each on every call, for the same guarantee.)
+          // Interrupting the attempt aborts the underlying request: no dangling socket.
+          const timedExchange = Effect.suspend(() => {
+            const left = remaining()
+            if (left <= 0) return Effect.fail(deadlineError())
+            attempts++
+            const deadlineFirst = left < attemptMillis
+            return Effect.timeoutFail(exchange, {
+              duration: deadlineFirst ? left : attemptMillis,
+              onTimeout: () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout))
+            })
+          })
+          // Waiting for a rate-limit permit counts against the deadline, not the attempt.
+          const attempt =
+            limiter === undefined
+              ? timedExchange
+              : Effect.suspend(() =>
+                  Effect.zipRight(
+                    Effect.timeoutFail(limiter.acquire, {
+                      duration: Math.max(0, remaining()),
+                      onTimeout: deadlineError
+                    }),
+                    timedExchange
+                  )
+                )
+
+          const shouldRetry = (error: ClerkError) => !deadlineReached && retryable(error)
+          const schedule = options.schedule
+          // Most calls succeed at once: the retry machinery is only set up after a
+          // first retryable failure, which is replayed into the schedule so that
+          // the waits are exactly those of a plain Effect.retry.
+          const run =
+            schedule === undefined
+              ? attempt
+              : Effect.catchAll(attempt, (first) => {
+                  if (!shouldRetry(first)) return Effect.fail(first)
+                  let replay: ClerkError | undefined = first
+                  const replaying = Effect.suspend(() => {
+                    if (replay === undefined) return attempt
+                    const error = replay
+                    replay = undefined
+                    return Effect.fail(error)
+                  })
+                  // No wait may run past the deadline: the attempt after it fails at once.
+                  const bounded = Schedule.modifyDelay(schedule, (_, delay) =>
+                    Duration.min(delay, Duration.millis(Math.max(0, remaining())))
+                  )
+                  return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
+                })
+
+          return Effect.onExit(run, (exit) =>
+            Effect.suspend(() => {
+              const outcome = outcomeOf(exit)
+              const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
+              const annotate = Effect.annotateCurrentSpan({
+                "clerk.operation": operation,
+                "clerk.attempts": attempts,
+                ...(failure === undefined ? {} : { "clerk.error": outcome }),
+                ...(failure?._tag === "ClerkErrors" && failure.clerkTraceId !== undefined
+                  ? { "clerk.trace_id": failure.clerkTraceId }
+                  : {})
+              })
+              const recorded = annotate.pipe(
+                Effect.zipRight(Metric.increment(metrics.requests(outcome))),
+                Effect.zipRight(Metric.update(metrics.duration, clock.unsafeCurrentTimeMillis() - startedAt))
+              )
+              return attempts > 1
+                ? Effect.zipRight(recorded, Metric.incrementBy(metrics.retries, attempts - 1))
+                : recorded
+            })
+          )
+        })
       })
 
     return { request }

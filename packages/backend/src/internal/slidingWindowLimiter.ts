@@ -4,7 +4,8 @@ import type * as Scope from "effect/Scope"
 
 /**
  * At most `limit` requests start in ANY window of `interval`, wherever that
- * window begins: each request holds a permit for `interval` after it starts.
+ * window begins: `acquire` waits for a permit, which comes back `interval`
+ * after it was taken.
  *
  * Why not `effect/RateLimiter`: its fixed-window and token-bucket algorithms
  * both let twice the limit through a window that straddles their own
@@ -16,7 +17,7 @@ import type * as Scope from "effect/Scope"
 export const make = (
   limit: number,
   interval: Duration.DurationInput
-): Effect.Effect<<A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>, never, Scope.Scope> =>
+): Effect.Effect<{ readonly acquire: Effect.Effect<void> }, never, Scope.Scope> =>
   Effect.gen(function* () {
     const scope = yield* Effect.scope
     const permits = yield* Effect.makeSemaphore(limit)
@@ -29,5 +30,5 @@ export const make = (
     // Taking the permit and scheduling its release are one step: an
     // interruption in between would leak a permit for good.
     const acquire = Effect.uninterruptibleMask((restore) => Effect.zipRight(restore(permits.take(1)), releaseLater))
-    return <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.zipRight(acquire, self)
+    return { acquire }
   })
