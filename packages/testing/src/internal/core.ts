@@ -6,6 +6,7 @@ import type { Session } from "@clerk-effect/backend"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as HashSet from "effect/HashSet"
 import * as Ref from "effect/Ref"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import type { FakeClerkOptions, FakeClerkService, RecordedRequest } from "../FakeClerk.js"
@@ -14,7 +15,7 @@ import type { Fault, FaultScope } from "../Fault.js"
 import type { SessionSeed } from "../Seed.js"
 import * as Reply from "./replies.js"
 import { route } from "./routes.js"
-import { filterSessions, putSession, type StoreData, seedStore, sessionFromSeed } from "./store.js"
+import { filterSessions, putSession, type StoreData, seedStore, sessionById, sessionFromSeed } from "./store.js"
 import { generateSigningKey, sign } from "./tokens.js"
 
 interface ScheduledFault {
@@ -112,7 +113,7 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
       issuer,
       handle,
       addUser: (user) =>
-        SynchronizedRef.update(store, (data) => ({ ...data, users: new Set(data.users).add(user.id) })),
+        SynchronizedRef.update(store, (data) => ({ ...data, users: HashSet.add(data.users, user.id) })),
       addSession,
       addJwtTemplate: (template) =>
         SynchronizedRef.update(store, (data) => ({
@@ -120,7 +121,7 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
           templates: new Map(data.templates).set(template.name, template)
         })),
       sessions: Effect.map(SynchronizedRef.get(store), (data): ReadonlyArray<Session> => filterSessions(data, {})),
-      getSession: (id) => Effect.map(SynchronizedRef.get(store), (data) => data.sessions.get(id)?.session),
+      getSession: (id) => Effect.map(SynchronizedRef.get(store), (data) => sessionById(data, id)),
       publicKey: Effect.map(Ref.get(key), ({ kid, publicJwk, publicPem }) => ({ kid, jwk: publicJwk, pem: publicPem })),
       rotateKey: Effect.flatMap(generateSigningKey, (next) =>
         Effect.as(Ref.set(key, next), { kid: next.kid, jwk: next.publicJwk, pem: next.publicPem })

@@ -11,7 +11,7 @@ import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import type { FakeReply, FakeRequest } from "../FakeExchange.js"
 import * as Reply from "./replies.js"
-import type { StoreData } from "./store.js"
+import { type StoreData, sessionById } from "./store.js"
 import type { SigningKey } from "./tokens.js"
 
 /** @internal */
@@ -86,7 +86,7 @@ export const respond = <A>(either: Either.Either<A, FakeReply>, f: (a: A) => Eff
 // ---------------------------------------------------------------- sessions
 
 export const findSession = (ctx: RouteContext, id: string) =>
-  Effect.map(SynchronizedRef.get(ctx.store), (data) => data.sessions.get(id)?.session)
+  Effect.map(SynchronizedRef.get(ctx.store), (data) => sessionById(data, id))
 
 export const sessionNotFound = (id: string) =>
   Reply.notFound(`No session was found with id ${id}`, { param_name: "session_id" })

@@ -11,12 +11,13 @@ import {
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as HashSet from "effect/HashSet"
 import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import type { FakeReply } from "../FakeExchange.js"
 import * as Reply from "./replies.js"
 import { decodeBody, type Handler, respond, sessionNotFound, withSession } from "./routeSupport.js"
-import { filterSessions, type ListFilter, putSession, type StoreData, sessionFromSeed } from "./store.js"
+import { type ListFilter, listSessions, putSession, type StoreData, sessionById, sessionFromSeed } from "./store.js"
 
 const intParam = (
   query: URLSearchParams,
@@ -67,11 +68,10 @@ const BareList = Schema.Array(SessionSchema)
 export const list: Handler = (ctx, request) =>
   respond(listQuery(request.url.searchParams), (query) =>
     Effect.map(SynchronizedRef.get(ctx.store), (data) => {
-      const all = filterSessions(data, query)
-      const page = all.slice(query.offset, query.offset + query.limit)
+      const page = listSessions(data, query, query.offset, query.limit)
       return request.url.searchParams.get("paginated") === "true"
-        ? Reply.json(SessionList, { data: page, totalCount: all.length })
-        : Reply.json(BareList, page)
+        ? Reply.json(SessionList, page)
+        : Reply.json(BareList, page.data)
     })
   )
 
@@ -79,7 +79,7 @@ export const create: Handler = (ctx, request) =>
   respond(decodeBody(CreateSessionBody, request), (body) =>
     Effect.flatMap(Clock.currentTimeMillis, (now) =>
       SynchronizedRef.modify(ctx.store, (data): readonly [FakeReply, StoreData] => {
-        if (!data.users.has(body.userId)) {
+        if (!HashSet.has(data.users, body.userId)) {
           return [Reply.notFound(`No user was found with id ${body.userId}`, { param_name: "user_id" }), data]
         }
         const session = sessionFromSeed(
@@ -101,11 +101,11 @@ export const get: Handler = (ctx, _request, [id]) =>
 export const revoke: Handler = (ctx, _request, [id]) =>
   Effect.flatMap(Clock.currentTimeMillis, (now) =>
     SynchronizedRef.modify(ctx.store, (data): readonly [FakeReply, StoreData] => {
-      const entry = data.sessions.get(id!)
-      if (entry === undefined) return [sessionNotFound(id!), data]
+      const session = sessionById(data, id!)
+      if (session === undefined) return [sessionNotFound(id!), data]
       // Revoking twice answers the revoked session unchanged (a guess, see docs/testing.md).
-      if (entry.session.status === "revoked") return [Reply.json(SessionSchema, entry.session), data]
-      const revoked: Session = { ...entry.session, status: "revoked", updatedAt: now }
+      if (session.status === "revoked") return [Reply.json(SessionSchema, session), data]
+      const revoked: Session = { ...session, status: "revoked", updatedAt: now }
       return [Reply.json(SessionSchema, revoked), putSession(data, revoked)]
     })
   )
