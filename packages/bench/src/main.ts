@@ -7,7 +7,9 @@
  * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens`),
  * `--markdown` (also print the table as Markdown),
  * `--stream-server fake|canned` (who serves the `stream` benchmark; default
- * `fake`, the fake backend of `@clerk-effect/testing`).
+ * `fake`, the fake backend of `@clerk-effect/testing`),
+ * `--stream-child bundled|tsx` (how the stream child runs; default `bundled`:
+ * plain JavaScript bundled by esbuild; `tsx` adds tsx's loader to its memory).
  *
  * @since 0.1.0
  */
@@ -76,9 +78,13 @@ const main = async () => {
   }
   if (wants("stream")) {
     const streamServer = value("--stream-server") === "canned" ? "canned" : "fake"
-    log(`4. stream over ${settings.streamSizes.join(" and ")} sessions (${streamServer} server, one child per size)`)
+    const streamChild = value("--stream-child") === "tsx" ? "tsx" : "bundled"
+    log(
+      `4. stream over ${settings.streamSizes.join(" and ")} sessions (${streamServer} server, ${streamChild} child per size)`
+    )
     results.streamServer = streamServer
-    results.stream = await streamBench(settings.streamSizes, streamServer)
+    results.streamChild = streamChild
+    results.stream = await streamBench(settings.streamSizes, streamServer, streamChild)
   }
   if (wants("bundle")) {
     log("5. bundle weight")

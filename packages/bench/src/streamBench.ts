@@ -7,9 +7,9 @@
  * @since 0.1.0
  */
 import { execFile } from "node:child_process"
-import { mkdtempSync } from "node:fs"
+import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { build } from "esbuild"
 import { startCannedServer } from "./cannedServer.js"
@@ -24,6 +24,13 @@ export interface StreamRun {
   readonly wallMs: number
   readonly peakRssMb: number
   readonly startRssMb: number
+  /** V8's live heap (`used_heap_size`) before the stream, at its sampled peak (every 5 ms), and after. */
+  readonly startHeapMb: number
+  readonly peakHeapMb: number
+  readonly endHeapMb: number
+  /** Full collections during the stream, and the highest heap seen right after one (0 if none ran). */
+  readonly majorGcs: number
+  readonly peakLiveHeapMb: number
 }
 
 /**
@@ -39,13 +46,24 @@ export interface StreamSizeResult {
 }
 
 /**
- * The child is bundled to plain JavaScript first: run through tsx, its loader
- * alone would hold ~150 MB of RSS and swamp what is measured.
+ * How the child runs: `bundled` (default) is plain JavaScript, `streamChild.ts`
+ * bundled by esbuild with effect and @effect/platform inside, run by `node`;
+ * `tsx` runs the TypeScript source through tsx's loader, whose own memory
+ * (esbuild service, transformed sources) lands in the child's RSS: kept only
+ * to show that difference.
+ *
+ * @since 0.1.0
+ * @category models
  */
+export type StreamChildRuntime = "bundled" | "tsx"
+
+const childSource = fileURLToPath(new URL("./streamChild.ts", import.meta.url))
+
+/** Bundled to plain JavaScript, so that what is measured is the SDK, not a TypeScript loader. */
 const bundleChild = async (): Promise<string> => {
   const outfile = join(mkdtempSync(join(tmpdir(), "clerk-effect-bench-")), "streamChild.mjs")
   await build({
-    entryPoints: [fileURLToPath(new URL("./streamChild.ts", import.meta.url))],
+    entryPoints: [childSource],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -56,9 +74,9 @@ const bundleChild = async (): Promise<string> => {
   return outfile
 }
 
-const runChild = (childScript: string, args: ReadonlyArray<string>): Promise<StreamRun> =>
+const runChild = (command: ReadonlyArray<string>, args: ReadonlyArray<string>): Promise<StreamRun> =>
   new Promise((resolve, reject) => {
-    execFile(process.execPath, [childScript, ...args], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...command, ...args], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
       if (error) return reject(new Error(`stream child failed: ${error.message}\n${stderr}`))
       const line = stdout.trim().split("\n").pop() ?? ""
       resolve(JSON.parse(line) as StreamRun)
@@ -73,9 +91,11 @@ const runChild = (childScript: string, args: ReadonlyArray<string>): Promise<Str
  */
 export const streamBench = async (
   sizes: ReadonlyArray<number>,
-  serverKind: "fake" | "canned"
+  serverKind: "fake" | "canned",
+  runtime: StreamChildRuntime = "bundled"
 ): Promise<ReadonlyArray<StreamSizeResult>> => {
-  const childScript = await bundleChild()
+  const bundled = runtime === "tsx" ? undefined : await bundleChild()
+  const command = bundled === undefined ? ["--import", "tsx", childSource] : [bundled]
   const server =
     serverKind === "fake"
       ? await startFakeServer(sizes)
@@ -84,8 +104,8 @@ export const streamBench = async (
     const results: Array<StreamSizeResult> = []
     for (const size of sizes) {
       const common = [server.url, server.secretKey, userForSize(size)]
-      const fetchRun = await runChild(childScript, [...common, "fetch"])
-      const sdkRun = await runChild(childScript, [...common, "sdk"])
+      const fetchRun = await runChild(command, [...common, "fetch"])
+      const sdkRun = await runChild(command, [...common, "sdk"])
       if (sdkRun.count !== size || fetchRun.count !== size) {
         throw new Error(`stream of ${size} returned ${sdkRun.count} (SDK) and ${fetchRun.count} (fetch) sessions`)
       }
@@ -94,5 +114,6 @@ export const streamBench = async (
     return results
   } finally {
     server.close()
+    if (bundled !== undefined) rmSync(dirname(bundled), { recursive: true, force: true })
   }
 }

@@ -2,12 +2,16 @@
  * One `stream` run in a fresh process, so its peak RSS is its own: walks every
  * session of one user with `Sessions.stream` (or, as the baseline, a plain
  * `fetch` + `JSON.parse` paging loop), then prints one JSON line with the
- * count, wall time and peak RSS.
+ * count, wall time, peak RSS and peak V8 heap use.
  *
- * Usage: `tsx src/streamChild.ts <apiUrl> <secretKey> <userId> <sdk|fetch>`
+ * Usage: `node <bundled streamChild.mjs> <apiUrl> <secretKey> <userId> <sdk|fetch>`
+ * (streamBench.ts bundles it; `tsx src/streamChild.ts ...` also works, with
+ * tsx's own memory on top).
  *
  * @since 0.1.0
  */
+import { constants, PerformanceObserver } from "node:perf_hooks"
+import { getHeapStatistics } from "node:v8"
 import { ClerkConfig, Sessions } from "@clerk-effect/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as Effect from "effect/Effect"
@@ -42,10 +46,47 @@ const viaFetch = async (): Promise<number> => {
   }
 }
 
-const rssBefore = process.memoryUsage().rss
+const MB = 1024 * 1024
+const heapUsed = () => getHeapStatistics().used_heap_size
+// RSS is what the target names, but it also holds garbage V8 has not collected yet and
+// memory it keeps after collecting; the live heap, sampled while the stream runs, tells
+// retention (it would grow with the count) from a high-water mark (it would not).
+const startHeap = heapUsed()
+let peakHeap = startHeap
+const sampler = setInterval(() => {
+  peakHeap = Math.max(peakHeap, heapUsed())
+}, 5)
+// Right after a full (mark-compact) collection the heap holds only live objects: the highest
+// such figure over the run is what the stream keeps alive, garbage excluded.
+let majorGcs = 0
+let peakLiveHeap = 0
+const gcObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if ((entry.detail as { kind?: number } | undefined)?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue
+    majorGcs++
+    peakLiveHeap = Math.max(peakLiveHeap, heapUsed())
+  }
+})
+gcObserver.observe({ entryTypes: ["gc"] })
+const rssBefore = process.memoryUsage.rss()
 const start = performance.now()
 const count = await (mode === "fetch" ? viaFetch() : viaSdk())
 const wallMs = performance.now() - start
+clearInterval(sampler)
+gcObserver.disconnect()
+const endHeap = heapUsed()
 // resourceUsage().maxRSS is in kilobytes: the peak over the process's life.
 const peakRssMb = process.resourceUsage().maxRSS / 1024
-process.stdout.write(`${JSON.stringify({ count, wallMs, peakRssMb, startRssMb: rssBefore / 1024 / 1024 })}\n`)
+process.stdout.write(
+  `${JSON.stringify({
+    count,
+    wallMs,
+    peakRssMb,
+    startRssMb: rssBefore / MB,
+    startHeapMb: startHeap / MB,
+    peakHeapMb: Math.max(peakHeap, endHeap) / MB,
+    endHeapMb: endHeap / MB,
+    majorGcs,
+    peakLiveHeapMb: peakLiveHeap / MB
+  })}\n`
+)
