@@ -62,7 +62,9 @@ let majorGcs = 0
 let peakLiveHeap = 0
 const gcObserver = new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
-    if ((entry.detail as { kind?: number } | undefined)?.kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue
+    // Node sets `detail.kind` on "gc" entries; the installed typings do not declare it.
+    const kind = (entry as { readonly detail?: { readonly kind?: number } }).detail?.kind
+    if (kind !== constants.NODE_PERFORMANCE_GC_MAJOR) continue
     majorGcs++
     peakLiveHeap = Math.max(peakLiveHeap, heapUsed())
   }
