@@ -199,9 +199,13 @@ export interface ClerkConfigService {
  * @category errors
  */
 export class InvalidClerkConfig extends Error {
+  /** @since 0.1.0 */
   override readonly name = "InvalidClerkConfig"
-  constructor(readonly problems: ReadonlyArray<string>) {
+  /** @since 0.1.0 */
+  readonly problems: ReadonlyArray<string>
+  constructor(problems: ReadonlyArray<string>) {
     super(`Invalid ClerkConfig: ${problems.join("; ")}`)
+    this.problems = problems
   }
 }
 

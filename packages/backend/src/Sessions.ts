@@ -38,19 +38,6 @@ import type {
   VerifySessionParams
 } from "./SessionsParams.js"
 
-// Kept importable from this module, where the operations that take them live.
-export type {
-  CreateSessionParams,
-  CreateTokenParams,
-  ListSessionsParams,
-  RefreshSessionParams,
-  SessionFilters,
-  SessionOwner,
-  SessionsError,
-  StreamSessionsParams,
-  VerifySessionParams
-} from "./SessionsParams.js"
-
 /**
  * The page size {@link SessionsService.stream} uses when none is given:
  * Clerk's maximum, so that walking many sessions costs the fewest requests
