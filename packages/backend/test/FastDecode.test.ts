@@ -5,6 +5,7 @@ import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
 import { makeResponseDecoder } from "../src/internal/fastDecode.js"
 import { Cookies, Session, SessionList, SessionListResponse, SessionRefresh, Token } from "../src/Session.js"
+import { sessionWire } from "./utils/fixtures.js"
 
 // The fast path must answer exactly what the schema answers: same value on
 // success, a failure whenever the schema fails (the error then comes from the
@@ -35,18 +36,7 @@ describe("fast response decoding agrees with the schema", () => {
     })
   }
 
-  const wire = {
-    object: "session",
-    id: "sess_1",
-    user_id: "user_1",
-    client_id: "client_1",
-    status: "active",
-    last_active_at: 1,
-    expire_at: 2,
-    abandon_at: 3,
-    updated_at: 4,
-    created_at: 5
-  }
+  const wire = sessionWire("sess_1", { last_active_at: 1, expire_at: 2, abandon_at: 3, updated_at: 4, created_at: 5 })
 
   it("near misses fall back to the schema's error", () => {
     for (const input of [

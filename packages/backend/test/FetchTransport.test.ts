@@ -11,6 +11,7 @@ import * as Redacted from "effect/Redacted"
 import { ClerkConfig } from "../src/ClerkConfig.js"
 import * as FetchTransport from "../src/FetchTransport.js"
 import { Sessions } from "../src/Sessions.js"
+import { sessionWire } from "./utils/fixtures.js"
 
 interface Seen {
   readonly method: string
@@ -19,18 +20,7 @@ interface Seen {
   readonly body: string
 }
 
-const session = {
-  object: "session",
-  id: "sess_1",
-  user_id: "user_1",
-  client_id: "client_1",
-  status: "active",
-  last_active_at: 1,
-  expire_at: 2,
-  abandon_at: 3,
-  updated_at: 4,
-  created_at: 5
-}
+const session = sessionWire("sess_1")
 
 // A loopback server: `/hang` sends headers and part of a body, then never ends it.
 const server = (onClose: () => void) =>

@@ -15,21 +15,9 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import { ClerkConfig, type ClerkConfigOptions } from "../src/ClerkConfig.js"
 import { Sessions } from "../src/Sessions.js"
+import { sessionWire } from "./utils/fixtures.js"
 
 export const SECRET = "sk_test_resilience_secret_0123456789"
-
-export const wireSession = (id = "sess_1", status = "active") => ({
-  object: "session",
-  id,
-  user_id: "user_1",
-  client_id: "client_1",
-  status,
-  last_active_at: 1,
-  expire_at: 2,
-  abandon_at: 3,
-  updated_at: 4,
-  created_at: 5
-})
 
 /** What the transport does with one request. */
 export type Fault =
@@ -77,8 +65,8 @@ const answer = (fault: Fault, path: string): Response => {
       path.endsWith("/tokens") || path.includes("/tokens/")
         ? { object: "token", jwt: "eyJ.x.y" }
         : path.endsWith("/sessions")
-          ? { data: [wireSession()], total_count: 1 }
-          : wireSession()
+          ? { data: [sessionWire("sess_1")], total_count: 1 }
+          : sessionWire("sess_1")
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } })
   }
   if (fault._tag === "HangBody") {
