@@ -83,7 +83,9 @@ const compileTypeLiteral = (ast: AST.TypeLiteral): Compiled | undefined => {
       signature!.parameter._tag === "StringKeyword" &&
       signature!.type._tag === "UnknownKeyword"
     ) {
-      return (input) => (isPlainObject(input) ? { ...input } : FAIL)
+      // An own "__proto__" key (JSON.parse makes one) is left to the schema,
+      // which treats it differently from a spread copy: the answer stays the schema's.
+      return (input) => (isPlainObject(input) && !hasOwn.call(input, "__proto__") ? { ...input } : FAIL)
     }
     return undefined
   }
