@@ -53,6 +53,10 @@ describe("fast response decoding agrees with the schema", () => {
     }
   })
 
+  it("a '__proto__' key in a free-form record gets the schema's own answer", () => {
+    sameAsSchema(Session, JSON.parse(JSON.stringify(wire).replace("{", '{"actor":{"__proto__":{"x":1},"sub":"u"},')))
+  })
+
   it("renames, keeps unknown statuses, drops unknown fields, reads the bare-array form", () => {
     const decoded = makeResponseDecoder(Session)({ ...wire, status: "brand_new", extra: true, actor: { sub: "u" } })
     expect(decoded).toStrictEqual(
