@@ -25,6 +25,7 @@ import { ClerkConfig, currentRequestOptions, DEFAULT_RETRY } from "./ClerkConfig
 import type { ClerkError } from "./ClerkError.js"
 import { SDKError } from "./ClerkError.js"
 import * as ClerkMetrics from "./ClerkMetrics.js"
+import { authenticatedClient } from "./internal/authenticatedClient.js"
 import { requestOptionsProblems } from "./internal/configValidation.js"
 import { makeResponseDecoder } from "./internal/fastDecode.js"
 import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/responses.js"
@@ -180,19 +181,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
     const rateLimit = config.rateLimit
     const limiter =
       rateLimit === undefined ? undefined : yield* SlidingWindowLimiter.make(rateLimit.limit, rateLimit.interval)
-    const client = (yield* HttpClient.HttpClient).pipe(
-      HttpClient.mapRequest((request) =>
-        request.pipe(
-          // The secret stays Redacted up to here; platform redacts the header in its own logs.
-          HttpClientRequest.bearerToken(config.secretKey),
-          HttpClientRequest.acceptJson,
-          HttpClientRequest.setHeader("Clerk-API-Version", config.clerkApiVersion),
-          HttpClientRequest.setHeader("User-Agent", config.userAgent)
-        )
-      ),
-      // Our trace context is none of Clerk's business unless a user opts in.
-      HttpClient.withTracerPropagation(config.tracePropagation)
-    )
+    const client = authenticatedClient(yield* HttpClient.HttpClient, config)
     const defaults = resolve(config, {})
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>

@@ -248,7 +248,7 @@ const makeWithJwtKey = (
   )
 }
 
-/** A verifier over the instance's JWKS, fetched through the shared HTTP core. */
+/** A verifier over the instance's JWKS, fetched with the secret key (see internal/jwksFetch.ts). */
 const makeWithJwks = (
   options: SessionTokensOptions
 ): Effect.Effect<SessionTokensService, never, HttpClient.HttpClient | ClerkConfig> =>

@@ -1,9 +1,9 @@
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { ClerkConfigService } from "../ClerkConfig.js"
+import { authenticatedClient } from "./authenticatedClient.js"
 import type { JwksFetchFailure } from "./jwks.js"
 import { JsonWebKeySet } from "./jwks.js"
 
@@ -23,24 +23,22 @@ export const makeJwksFetch = (
   config: ClerkConfigService,
   timeout: Duration.Duration
 ): Effect.Effect<JsonWebKeySet, JwksFetchFailure> => {
-  const request = HttpClientRequest.get(`${config.apiUrl}/${config.apiVersion}/jwks`).pipe(
-    HttpClientRequest.bearerToken(config.secretKey),
-    HttpClientRequest.acceptJson,
-    HttpClientRequest.setHeader("Clerk-API-Version", config.clerkApiVersion),
-    HttpClientRequest.setHeader("User-Agent", config.userAgent)
-  )
-  const client = httpClient.pipe(HttpClient.withTracerPropagation(false))
-  return client.execute(request).pipe(
-    Effect.mapError((error): JwksFetchFailure => ({ kind: "Transport", cause: error.cause ?? error.message })),
-    Effect.flatMap((response) =>
-      response.status >= 200 && response.status < 300
-        ? HttpClientResponse.schemaBodyJson(JsonWebKeySet)(response).pipe(
-            Effect.mapError((): JwksFetchFailure => ({ kind: "InvalidResponse", status: response.status }))
-          )
-        : Effect.fail<JwksFetchFailure>({ kind: "UnexpectedStatus", status: response.status })
-    ),
-    // The fetch runs while the key store holds its lock: a hung request must not hang every verification.
-    Effect.timeoutFail({ duration: timeout, onTimeout: (): JwksFetchFailure => ({ kind: "Timeout" }) }),
-    Effect.withSpan("clerk.sessionTokens.fetchJwks")
-  )
+  const url = `${config.apiUrl}/${config.apiVersion}/jwks`
+  // Same headers and trace policy as every other call to Clerk, but not the
+  // core's retry and rate-limit wrapping (see above).
+  return authenticatedClient(httpClient, config)
+    .get(url)
+    .pipe(
+      Effect.mapError((error): JwksFetchFailure => ({ kind: "Transport", cause: error.cause ?? error.message })),
+      Effect.flatMap((response) =>
+        response.status >= 200 && response.status < 300
+          ? HttpClientResponse.schemaBodyJson(JsonWebKeySet)(response).pipe(
+              Effect.mapError((): JwksFetchFailure => ({ kind: "InvalidResponse", status: response.status }))
+            )
+          : Effect.fail<JwksFetchFailure>({ kind: "UnexpectedStatus", status: response.status })
+      ),
+      // The fetch runs while the key store holds its lock: a hung request must not hang every verification.
+      Effect.timeoutFail({ duration: timeout, onTimeout: (): JwksFetchFailure => ({ kind: "Timeout" }) }),
+      Effect.withSpan("clerk.sessionTokens.fetchJwks")
+    )
 }
