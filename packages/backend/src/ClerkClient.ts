@@ -6,8 +6,10 @@
  *
  * @since 0.1.0
  */
+import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -20,15 +22,18 @@ import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
+import type * as Tracer from "effect/Tracer"
 import type { ClerkConfigService, RequestOptions, RetryOptions } from "./ClerkConfig.js"
 import { ClerkConfig, currentRequestOptions, DEFAULT_RETRY } from "./ClerkConfig.js"
 import type { ClerkError } from "./ClerkError.js"
 import { SDKError } from "./ClerkError.js"
 import * as ClerkMetrics from "./ClerkMetrics.js"
-import { authenticatedClient } from "./internal/authenticatedClient.js"
+import { clerkHttpClient, clerkRequests } from "./internal/authenticatedClient.js"
 import { requestOptionsProblems } from "./internal/configValidation.js"
 import { makeResponseDecoder } from "./internal/fastDecode.js"
-import { decodeFailure, decodeSuccess, fromRequestError } from "./internal/responses.js"
+import type { LeanTimeout } from "./internal/leanExchange.js"
+import { leanExchangeOf } from "./internal/leanExchange.js"
+import { decodeSuccessText, failureFromText, fromRequestError, readText } from "./internal/responses.js"
 import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
@@ -174,6 +179,18 @@ const metricsFor = (operation: string): OperationMetrics => {
 const timeoutError = (what: string, duration: Duration.Duration) =>
   new SDKError({ reason: "Timeout", message: `${what} did not complete within ${Duration.format(duration)}` })
 
+// Effect's live clock: timers on it are plain `setTimeout`s, which a lean
+// transport can own. Any other clock (TestClock, a user's own) gets Effect's
+// timeout, so that time stays entirely that clock's.
+const liveClockPrototype = Object.getPrototypeOf(Clock.make())
+const isLiveClock = (clock: Clock.Clock) => Object.getPrototypeOf(clock) === liveClockPrototype
+
+// What the core annotates; an external span (a parent from another tracer) takes none.
+const spanOf = (fiber: { readonly currentSpan?: Tracer.AnySpan | undefined }): Tracer.Span | undefined => {
+  const span = fiber.currentSpan
+  return span !== undefined && span._tag === "Span" ? span : undefined
+}
+
 const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> = Effect.gen(
   function* () {
     const config = yield* ClerkConfig
@@ -181,11 +198,17 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
     const rateLimit = config.rateLimit
     const limiter =
       rateLimit === undefined ? undefined : yield* SlidingWindowLimiter.make(rateLimit.limit, rateLimit.interval)
-    const client = authenticatedClient(yield* HttpClient.HttpClient, config)
+    const httpClient = yield* HttpClient.HttpClient
+    // Our own transports (FetchTransport, NodeTransport) offer a lean path;
+    // any other HttpClient, or one of ours wrapped by the user, is used as is.
+    const lean = leanExchangeOf(httpClient)
+    const client = clerkHttpClient(httpClient, config)
+    const requests = clerkRequests(config)
     const defaults = resolve(config, {})
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>
-      Effect.flatMap(FiberRef.get(currentRequestOptions), (overrides) => {
+      Effect.withFiberRuntime((fiber) => {
+        const overrides = fiber.getFiberRef(currentRequestOptions)
         let options = defaults
         if (Object.keys(overrides).length > 0) {
           const problems = requestOptionsProblems(overrides)
@@ -200,9 +223,10 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
           }
           options = resolve(config, overrides)
         }
-        let httpRequest = HttpClientRequest.make(spec.method)(baseUrl + spec.path.join("/"))
+        let httpRequest = HttpClientRequest.setUrl(requests[spec.method], baseUrl + spec.path.join("/"))
         if (spec.urlParams !== undefined) {
-          for (const [key, value] of Object.entries(spec.urlParams)) {
+          for (const key in spec.urlParams) {
+            const value = spec.urlParams[key]
             if (value !== undefined) httpRequest = HttpClientRequest.setUrlParam(httpRequest, key, String(value))
           }
         }
@@ -211,106 +235,118 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         const operation = spec.operation
         const retryable = spec.idempotent ? retryableIdempotent : retryableOther
         const metrics = metricsFor(operation)
-        const exchange = client.execute(httpRequest).pipe(
+        const span = spanOf(fiber)
+        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+        const ownTimers = lean !== undefined && isLiveClock(clock)
+
+        // The answer of one exchange, whichever path it took.
+        const answered = (status: number, headers: Headers.Headers, text: string): Effect.Effect<A, ClerkError> => {
+          span?.attribute("http.response.status_code", status)
+          return isSuccess(status)
+            ? decodeSuccessText(status, text, decode)
+            : Effect.fail(failureFromText(status, headers, text, clock.unsafeCurrentTimeMillis()))
+        }
+        const viaHttpClient = client.execute(httpRequest).pipe(
           Effect.catchTags({
             RequestError: (error) => Effect.fail(fromRequestError(error)),
             ResponseError: (error) =>
               Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
           }),
           Effect.flatMap((response) =>
-            Effect.zipRight(
-              Effect.annotateCurrentSpan("http.response.status_code", response.status),
-              isSuccess(response.status) ? decodeSuccess(response, decode) : decodeFailure(response)
-            )
+            Effect.flatMap(readText(response), (text) => answered(response.status, response.headers, text))
           )
         )
+        const viaLean = (timeout: LeanTimeout<SDKError> | undefined) =>
+          Effect.flatMap(lean!(httpRequest, timeout), (answer) => answered(answer.status, answer.headers, answer.text))
 
-        return Effect.clockWith((clock) => {
-          const startedAt = clock.unsafeCurrentTimeMillis()
-          const deadlineAt = startedAt + Duration.toMillis(options.deadline)
-          const attemptMillis = Duration.toMillis(options.timeout)
-          const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
-          let attempts = 0
-          let deadlineReached = false
-          const deadlineError = () => {
-            deadlineReached = true
-            return timeoutError(`${operation} (all attempts)`, options.deadline)
-          }
+        const startedAt = clock.unsafeCurrentTimeMillis()
+        const deadlineAt = startedAt + Duration.toMillis(options.deadline)
+        const attemptMillis = Duration.toMillis(options.timeout)
+        const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
+        let attempts = 0
+        let deadlineReached = false
+        const deadlineError = () => {
+          deadlineReached = true
+          return timeoutError(`${operation} (all attempts)`, options.deadline)
+        }
 
-          // One timer per attempt, for whichever ends first: the attempt's own
-          // timeout or the operation's deadline. (Two nested timeouts cost a
-          // fiber and a timer each on every call, for the same guarantee.)
-          // Interrupting the attempt aborts the underlying request: no dangling socket.
-          const timedExchange = Effect.suspend(() => {
-            const left = remaining()
-            if (left <= 0) return Effect.fail(deadlineError())
-            attempts++
-            const deadlineFirst = left < attemptMillis
-            return Effect.timeoutFail(exchange, {
-              duration: deadlineFirst ? left : attemptMillis,
-              onTimeout: () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout))
-            })
+        // One timer per attempt, for whichever ends first: the attempt's own
+        // timeout or the operation's deadline. On a lean transport with the
+        // live clock the transport owns that timer (no fiber per call);
+        // otherwise Effect.timeoutFail races it. Either way, the timeout
+        // aborts the request: no dangling socket.
+        const timedExchange = Effect.suspend(() => {
+          const left = remaining()
+          if (left <= 0) return Effect.fail(deadlineError())
+          attempts++
+          const deadlineFirst = left < attemptMillis
+          const onTimeout = () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout))
+          const millis = deadlineFirst ? left : attemptMillis
+          if (ownTimers) return viaLean({ millis, onTimeout })
+          return Effect.timeoutFail(lean === undefined ? viaHttpClient : viaLean(undefined), {
+            duration: millis,
+            onTimeout
           })
-          // Waiting for a rate-limit permit counts against the deadline, not the attempt.
-          const attempt =
-            limiter === undefined
-              ? timedExchange
-              : Effect.suspend(() =>
-                  Effect.zipRight(
-                    Effect.timeoutFail(limiter.acquire, {
-                      duration: Math.max(0, remaining()),
-                      onTimeout: deadlineError
-                    }),
-                    timedExchange
-                  )
-                )
-
-          const shouldRetry = (error: ClerkError) => !deadlineReached && retryable(error)
-          const schedule = options.schedule
-          // Most calls succeed at once: the retry machinery is only set up after a
-          // first retryable failure, which is replayed into the schedule so that
-          // the waits are exactly those of a plain Effect.retry.
-          const run =
-            schedule === undefined
-              ? attempt
-              : Effect.catchAll(attempt, (first) => {
-                  if (!shouldRetry(first)) return Effect.fail(first)
-                  let replay: ClerkError | undefined = first
-                  const replaying = Effect.suspend(() => {
-                    if (replay === undefined) return attempt
-                    const error = replay
-                    replay = undefined
-                    return Effect.fail(error)
-                  })
-                  // No wait may run past the deadline: the attempt after it fails at once.
-                  const bounded = Schedule.modifyDelay(schedule, (_, delay) =>
-                    Duration.min(delay, Duration.millis(Math.max(0, remaining())))
-                  )
-                  return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
-                })
-
-          return Effect.onExit(run, (exit) =>
-            Effect.suspend(() => {
-              const outcome = outcomeOf(exit)
-              const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
-              const annotate = Effect.annotateCurrentSpan({
-                "clerk.operation": operation,
-                "clerk.attempts": attempts,
-                ...(failure === undefined ? {} : { "clerk.error": outcome }),
-                ...(failure?._tag === "ClerkErrors" && failure.clerkTraceId !== undefined
-                  ? { "clerk.trace_id": failure.clerkTraceId }
-                  : {})
-              })
-              const recorded = annotate.pipe(
-                Effect.zipRight(Metric.increment(metrics.requests(outcome))),
-                Effect.zipRight(Metric.update(metrics.duration, clock.unsafeCurrentTimeMillis() - startedAt))
-              )
-              return attempts > 1
-                ? Effect.zipRight(recorded, Metric.incrementBy(metrics.retries, attempts - 1))
-                : recorded
-            })
-          )
         })
+        // Waiting for a rate-limit permit counts against the deadline, not the attempt.
+        const attempt =
+          limiter === undefined
+            ? timedExchange
+            : Effect.suspend(() =>
+                Effect.zipRight(
+                  Effect.timeoutFail(limiter.acquire, {
+                    duration: Math.max(0, remaining()),
+                    onTimeout: deadlineError
+                  }),
+                  timedExchange
+                )
+              )
+
+        const shouldRetry = (error: ClerkError) => !deadlineReached && retryable(error)
+        const schedule = options.schedule
+        // Most calls succeed at once: the retry machinery is only set up after a
+        // first retryable failure, which is replayed into the schedule so that
+        // the waits are exactly those of a plain Effect.retry.
+        const run =
+          schedule === undefined
+            ? attempt
+            : Effect.catchAll(attempt, (first) => {
+                if (!shouldRetry(first)) return Effect.fail(first)
+                let replay: ClerkError | undefined = first
+                const replaying = Effect.suspend(() => {
+                  if (replay === undefined) return attempt
+                  const error = replay
+                  replay = undefined
+                  return Effect.fail(error)
+                })
+                // No wait may run past the deadline: the attempt after it fails at once.
+                const bounded = Schedule.modifyDelay(schedule, (_, delay) =>
+                  Duration.min(delay, Duration.millis(Math.max(0, remaining())))
+                )
+                return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
+              })
+
+        // Span attributes and metrics in one synchronous step: no Effect per
+        // attribute or metric on the path every call takes.
+        const record = (exit: Exit.Exit<A, ClerkError>) => {
+          const outcome = outcomeOf(exit)
+          const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
+          if (span !== undefined) {
+            span.attribute("clerk.operation", operation)
+            span.attribute("clerk.attempts", attempts)
+            if (failure !== undefined) {
+              span.attribute("clerk.error", outcome)
+              if (failure._tag === "ClerkErrors" && failure.clerkTraceId !== undefined) {
+                span.attribute("clerk.trace_id", failure.clerkTraceId)
+              }
+            }
+          }
+          const labels = fiber.getFiberRef(FiberRef.currentMetricLabels)
+          metrics.requests(outcome).unsafeUpdate(1, labels)
+          metrics.duration.unsafeUpdate(clock.unsafeCurrentTimeMillis() - startedAt, labels)
+          if (attempts > 1) metrics.retries.unsafeUpdate(attempts - 1, labels)
+        }
+        return Effect.onExit(run, (exit) => Effect.sync(() => record(exit)))
       })
 
     return { request }

@@ -20,6 +20,7 @@
  *
  * @since 0.1.0
  */
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -28,6 +29,11 @@ import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
+import type { SDKError } from "./ClerkError.js"
+import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
+import { MAX_TIMER_MILLIS, requestUrl, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { bodyReadFailed } from "./internal/responses.js"
+import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
 const UNSUPPORTED = Symbol("unsupported body")
 
@@ -48,26 +54,12 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): BodyInit | null |
   }
 }
 
-// Reading the body of a response whose call was interrupted aborts the request.
-const abortOnInterrupt =
-  (controller: AbortController) =>
-  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-    Effect.onInterrupt(effect, () => Effect.sync(() => controller.abort()))
-
-const interruptible = (
-  response: HttpClientResponse.HttpClientResponse,
-  controller: AbortController
-): HttpClientResponse.HttpClientResponse => {
-  const abort = abortOnInterrupt(controller)
-  // Everything else (status, headers, TypeId...) is read through the prototype.
-  return Object.create(response, {
-    text: { get: () => abort(response.text) },
-    json: { get: () => abort(response.json) },
-    arrayBuffer: { get: () => abort(response.arrayBuffer) },
-    formData: { get: () => abort(response.formData) },
-    urlParamsBody: { get: () => abort(response.urlParamsBody) }
-  }) as HttpClientResponse.HttpClientResponse
-}
+const unsupportedBody = (request: HttpClientRequest.HttpClientRequest) =>
+  new HttpClientError.RequestError({
+    request,
+    reason: "Encode",
+    description: "FetchTransport does not send streamed request bodies"
+  })
 
 const send = (
   request: HttpClientRequest.HttpClientRequest
@@ -77,15 +69,7 @@ const send = (
     return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
   }
   const body = bodyOf(request)
-  if (body === UNSUPPORTED) {
-    return Effect.fail(
-      new HttpClientError.RequestError({
-        request,
-        reason: "Encode",
-        description: "FetchTransport does not send streamed request bodies"
-      })
-    )
-  }
+  if (body === UNSUPPORTED) return Effect.fail(unsupportedBody(request))
   return Effect.suspend(() => {
     const controller = new AbortController()
     return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
@@ -93,10 +77,67 @@ const send = (
         .fetch(url.right, { method: request.method, headers: request.headers, body, signal: controller.signal })
         .then(
           (response) =>
-            resume(Effect.succeed(interruptible(HttpClientResponse.fromWeb(request, response), controller))),
+            resume(
+              Effect.succeed(
+                abortingOnInterrupt(HttpClientResponse.fromWeb(request, response), () => controller.abort())
+              )
+            ),
           (cause) => resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
         )
       return Effect.sync(() => controller.abort())
+    })
+  })
+}
+
+const isSuccess = (status: number) => status >= 200 && status < 300
+
+// The SDK's own path (see internal/leanExchange.ts): request and whole body in
+// one callback chain, one timer, one AbortController.
+const leanExchange: LeanExchange = <E>(
+  request: HttpClientRequest.HttpClientRequest,
+  timeout: LeanTimeout<E> | undefined
+): Effect.Effect<LeanAnswer, SDKError | E> => {
+  const url = requestUrl(request)
+  if (Either.isLeft(url)) return Effect.fail(url.left)
+  const body = bodyOf(request)
+  if (body === UNSUPPORTED) return Effect.fail(transportFailed(request, unsupportedBody(request)))
+  return Effect.async<LeanAnswer, SDKError | E>((resume) => {
+    const controller = new AbortController()
+    let done = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const finish = (result: Effect.Effect<LeanAnswer, SDKError | E>) => {
+      if (done) return
+      done = true
+      if (timer !== undefined) clearTimeout(timer)
+      resume(result)
+    }
+    if (timeout !== undefined && timeout.millis <= MAX_TIMER_MILLIS) {
+      timer = setTimeout(() => {
+        finish(Effect.fail(timeout.onTimeout()))
+        controller.abort()
+      }, timeout.millis)
+    }
+    globalThis
+      .fetch(url.right, { method: request.method, headers: request.headers, body, signal: controller.signal })
+      .then(
+        (response) =>
+          response.text().then(
+            (text) =>
+              finish(
+                Effect.succeed({
+                  status: response.status,
+                  headers: isSuccess(response.status) ? Headers.empty : Headers.fromInput(response.headers),
+                  text
+                })
+              ),
+            (cause) => finish(Effect.fail(bodyReadFailed(response.status, cause)))
+          ),
+        (cause) => finish(Effect.fail(transportFailed(request, cause)))
+      )
+    return Effect.sync(() => {
+      done = true
+      if (timer !== undefined) clearTimeout(timer)
+      controller.abort()
     })
   })
 }
@@ -108,14 +149,12 @@ const send = (
  * @since 0.1.0
  * @category constructors
  */
-export const make: HttpClient.HttpClient = HttpClient.makeWith<
-  HttpClientError.HttpClientError,
-  never,
-  HttpClientError.HttpClientError,
-  never
->(
-  (request) => Effect.flatMap(request, send),
-  (request) => Effect.succeed(request)
+export const make: HttpClient.HttpClient = withLeanExchange(
+  HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+    (request) => Effect.flatMap(request, send),
+    (request) => Effect.succeed(request)
+  ),
+  leanExchange
 )
 
 /**

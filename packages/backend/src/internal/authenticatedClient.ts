@@ -1,25 +1,44 @@
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as Redacted from "effect/Redacted"
 import type { ClerkConfigService } from "../ClerkConfig.js"
 
 /**
- * The user's `HttpClient` as every call to Clerk needs it: bearer secret,
- * `Accept: application/json`, the `Clerk-API-Version` and `User-Agent`
- * headers, and trace propagation as configured. One place for it, shared by
- * the operations' core (`ClerkClient`) and the JWKS fetch of `SessionTokens`.
+ * An empty request of each method carrying the headers of every call to
+ * Clerk: bearer secret, `Accept: application/json`, `Clerk-API-Version` and
+ * `User-Agent`. Built once per client, so that a call only sets its URL and
+ * shares the one (immutable) header record instead of copying it four times.
+ * The secret is unwrapped only here, into the header; the platform redacts
+ * `authorization` in its spans and logs, and the SDK's errors never carry a
+ * request.
  * @internal
  */
-export const authenticatedClient = (client: HttpClient.HttpClient, config: ClerkConfigService): HttpClient.HttpClient =>
-  client.pipe(
-    HttpClient.mapRequest((request) =>
-      request.pipe(
-        // The secret stays Redacted up to here; platform redacts the header in its own logs.
-        HttpClientRequest.bearerToken(config.secretKey),
-        HttpClientRequest.acceptJson,
-        HttpClientRequest.setHeader("Clerk-API-Version", config.clerkApiVersion),
-        HttpClientRequest.setHeader("User-Agent", config.userAgent)
-      )
-    ),
-    // Our trace context is none of Clerk's business unless a user opts in.
-    HttpClient.withTracerPropagation(config.tracePropagation)
-  )
+export interface ClerkRequests {
+  readonly GET: HttpClientRequest.HttpClientRequest
+  readonly POST: HttpClientRequest.HttpClientRequest
+}
+
+/** @internal */
+export const clerkRequests = (config: ClerkConfigService): ClerkRequests => {
+  const headers = Headers.fromInput({
+    authorization: `Bearer ${Redacted.value(config.secretKey)}`,
+    accept: "application/json",
+    "clerk-api-version": config.clerkApiVersion,
+    "user-agent": config.userAgent
+  })
+  return {
+    GET: HttpClientRequest.get("", { headers }),
+    POST: HttpClientRequest.post("", { headers })
+  }
+}
+
+/**
+ * The user's `HttpClient` as a call to Clerk needs it: with trace
+ * propagation as configured (our trace context is none of Clerk's business
+ * unless a user opts in). Shared by the operations' core (`ClerkClient`) and
+ * the JWKS fetch of `SessionTokens`.
+ * @internal
+ */
+export const clerkHttpClient = (client: HttpClient.HttpClient, config: ClerkConfigService): HttpClient.HttpClient =>
+  HttpClient.withTracerPropagation(client, config.tracePropagation)

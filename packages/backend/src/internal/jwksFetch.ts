@@ -1,9 +1,10 @@
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { ClerkConfigService } from "../ClerkConfig.js"
-import { authenticatedClient } from "./authenticatedClient.js"
+import { clerkHttpClient, clerkRequests } from "./authenticatedClient.js"
 import type { JwksFetchFailure } from "./jwks.js"
 import { JsonWebKeySet } from "./jwks.js"
 
@@ -26,8 +27,8 @@ export const makeJwksFetch = (
   const url = `${config.apiUrl}/${config.apiVersion}/jwks`
   // Same headers and trace policy as every other call to Clerk, but not the
   // core's retry and rate-limit wrapping (see above).
-  return authenticatedClient(httpClient, config)
-    .get(url)
+  return clerkHttpClient(httpClient, config)
+    .execute(HttpClientRequest.setUrl(clerkRequests(config).GET, url))
     .pipe(
       Effect.mapError((error): JwksFetchFailure => ({ kind: "Transport", cause: error.cause ?? error.message })),
       Effect.flatMap((response) =>

@@ -1,3 +1,4 @@
+import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Clock from "effect/Clock"
@@ -26,103 +27,121 @@ const parseJson = (text: string): Either.Either<unknown, unknown> => {
 const decodeClerkErrorsBody = Schema.decodeUnknownEither(ClerkErrorsBody)
 
 /**
- * Reads the body; a body that breaks off (connection reset, truncated chunked
- * stream) is a transport failure, not a decode failure.
+ * A body that broke off (connection reset, truncated chunked stream) is a
+ * transport failure, not a decode failure.
+ * @internal
+ */
+export const bodyReadFailed = (status: number, cause: unknown): SDKError =>
+  new SDKError({
+    reason: "Transport",
+    status,
+    message: `Reading the response body failed (status ${status})`,
+    cause
+  })
+
+/**
+ * Reads the body of a platform response (see {@link bodyReadFailed}).
  * @internal
  */
 export const readText = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string, SDKError> =>
-  Effect.mapError(
-    response.text,
-    (error: HttpClientError.ResponseError) =>
-      new SDKError({
-        reason: "Transport",
-        status: response.status,
-        message: `Reading the response body failed (status ${response.status})`,
-        cause: error.cause ?? error.description
-      })
+  Effect.mapError(response.text, (error: HttpClientError.ResponseError) =>
+    bodyReadFailed(response.status, error.cause ?? error.description)
   )
 
 /**
- * Decodes a 2xx body with the operation's schema.
+ * Decodes the text of a 2xx body with the operation's schema.
+ * @internal
+ */
+export const decodeSuccessText = <A>(
+  status: number,
+  text: string,
+  decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
+): Effect.Effect<A, SDKError> => {
+  const json = parseJson(text)
+  if (Either.isLeft(json)) {
+    return Effect.fail(
+      new SDKError({
+        reason: "InvalidResponse",
+        status,
+        body: truncateBody(text),
+        message:
+          text.length === 0
+            ? `Clerk answered ${status} with an empty body`
+            : `Clerk answered ${status} with a body that is not JSON`,
+        cause: json.left
+      })
+    )
+  }
+  const decoded = decode(json.right)
+  if (Either.isLeft(decoded)) {
+    return Effect.fail(
+      new SDKError({
+        reason: "InvalidResponse",
+        status,
+        body: truncateBody(text),
+        message: `Clerk answered ${status} with a body of an unexpected shape: ${ParseResult.TreeFormatter.formatErrorSync(
+          decoded.left
+        )}`,
+        cause: decoded.left
+      })
+    )
+  }
+  return Effect.succeed(decoded.right)
+}
+
+/**
+ * Decodes a 2xx platform response with the operation's schema.
  * @internal
  */
 export const decodeSuccess = <A>(
   response: HttpClientResponse.HttpClientResponse,
   decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
 ): Effect.Effect<A, SDKError> =>
-  Effect.flatMap(readText(response), (text) => {
-    const json = parseJson(text)
-    if (Either.isLeft(json)) {
-      return Effect.fail(
-        new SDKError({
-          reason: "InvalidResponse",
-          status: response.status,
-          body: truncateBody(text),
-          message:
-            text.length === 0
-              ? `Clerk answered ${response.status} with an empty body`
-              : `Clerk answered ${response.status} with a body that is not JSON`,
-          cause: json.left
-        })
-      )
-    }
-    const decoded = decode(json.right)
-    if (Either.isLeft(decoded)) {
-      return Effect.fail(
-        new SDKError({
-          reason: "InvalidResponse",
-          status: response.status,
-          body: truncateBody(text),
-          message: `Clerk answered ${response.status} with a body of an unexpected shape: ${ParseResult.TreeFormatter.formatErrorSync(
-            decoded.left
-          )}`,
-          cause: decoded.left
-        })
-      )
-    }
-    return Effect.succeed(decoded.right)
-  })
+  Effect.flatMap(readText(response), (text) => decodeSuccessText(response.status, text, decode))
 
 /**
- * Turns a non-2xx answer into `ClerkErrors` when the body is a Clerk error
- * body, and into `SDKError` `UnexpectedStatus` otherwise (an HTML page from a
- * proxy, an empty 500...).
+ * Turns the text of a non-2xx answer into `ClerkErrors` when it is a Clerk
+ * error body, and into `SDKError` `UnexpectedStatus` otherwise (an HTML page
+ * from a proxy, an empty 500...). `now` dates an HTTP-date `Retry-After`.
+ * @internal
+ */
+export const failureFromText = (
+  status: number,
+  headers: Headers.Headers,
+  text: string,
+  now: number
+): ClerkErrors | SDKError => {
+  const retryAfter = parseRetryAfter(headers["retry-after"], now)
+  const json = parseJson(text)
+  const body = Either.isRight(json) ? decodeClerkErrorsBody(json.right) : undefined
+  if (body !== undefined && Either.isRight(body)) {
+    const clerkTraceId = body.right.clerkTraceId ?? headers["clerk-trace-id"] ?? headers["cf-ray"]
+    return new ClerkErrors({
+      status,
+      errors: body.right.errors,
+      ...(body.right.meta === undefined ? {} : { meta: body.right.meta }),
+      ...(clerkTraceId === undefined ? {} : { clerkTraceId }),
+      ...(retryAfter === undefined ? {} : { retryAfter })
+    })
+  }
+  return new SDKError({
+    reason: "UnexpectedStatus",
+    status,
+    body: truncateBody(text),
+    ...(retryAfter === undefined ? {} : { retryAfter }),
+    message: `Clerk answered ${status} without a Clerk error body${text.length === 0 ? " (empty body)" : ""}`
+  })
+}
+
+/**
+ * {@link failureFromText} for a platform response.
  * @internal
  */
 export const decodeFailure = (
   response: HttpClientResponse.HttpClientResponse
 ): Effect.Effect<never, ClerkErrors | SDKError> =>
-  Effect.flatMap(
-    Effect.zip(readText(response), Clock.currentTimeMillis),
-    ([text, now]): Effect.Effect<never, ClerkErrors | SDKError> => {
-      const headers = response.headers
-      const retryAfter = parseRetryAfter(headers["retry-after"], now)
-      const json = parseJson(text)
-      const body = Either.isRight(json) ? decodeClerkErrorsBody(json.right) : undefined
-      if (body !== undefined && Either.isRight(body)) {
-        const clerkTraceId = body.right.clerkTraceId ?? headers["clerk-trace-id"] ?? headers["cf-ray"]
-        return Effect.fail(
-          new ClerkErrors({
-            status: response.status,
-            errors: body.right.errors,
-            ...(body.right.meta === undefined ? {} : { meta: body.right.meta }),
-            ...(clerkTraceId === undefined ? {} : { clerkTraceId }),
-            ...(retryAfter === undefined ? {} : { retryAfter })
-          })
-        )
-      }
-      return Effect.fail(
-        new SDKError({
-          reason: "UnexpectedStatus",
-          status: response.status,
-          body: truncateBody(text),
-          ...(retryAfter === undefined ? {} : { retryAfter }),
-          message: `Clerk answered ${response.status} without a Clerk error body${
-            text.length === 0 ? " (empty body)" : ""
-          }`
-        })
-      )
-    }
+  Effect.flatMap(Effect.zip(readText(response), Clock.currentTimeMillis), ([text, now]) =>
+    Effect.fail(failureFromText(response.status, response.headers, text, now))
   )
 
 const pathOf = (url: string): string => {
