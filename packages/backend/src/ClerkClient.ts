@@ -9,30 +9,34 @@
 import type * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import type * as Fiber from "effect/Fiber"
 import * as FiberRef from "effect/FiberRef"
 import * as Layer from "effect/Layer"
 import * as Metric from "effect/Metric"
+import * as MetricKey from "effect/MetricKey"
+import type * as MetricKeyType from "effect/MetricKeyType"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 import type { ClerkConfigService, RequestOptions, RetryOptions } from "./ClerkConfig.js"
 import { ClerkConfig, currentRequestOptions, DEFAULT_RETRY } from "./ClerkConfig.js"
 import type { ClerkError } from "./ClerkError.js"
 import { SDKError } from "./ClerkError.js"
-import * as ClerkMetrics from "./ClerkMetrics.js"
 import { clerkHttpClient, clerkRequests } from "./internal/authenticatedClient.js"
 import { requestOptionsProblems } from "./internal/configValidation.js"
 import { makeResponseDecoder } from "./internal/fastDecode.js"
 import type { LeanTimeout } from "./internal/leanExchange.js"
 import { leanExchangeOf } from "./internal/leanExchange.js"
+import { durationKey, requestsKey, retriesKey } from "./internal/metricKeys.js"
 import { decodeSuccessText, failureFromText, fromRequestError, readText } from "./internal/responses.js"
 import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
@@ -61,6 +65,8 @@ export interface ClerkRequest<A, I> {
   readonly body?: unknown
   /** The schema of a 2xx body. */
   readonly success: Schema.Schema<A, I>
+  /** Attributes of the operation's span (e.g. `clerk.session_id`), when a span is opened. */
+  readonly attributes?: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -146,30 +152,43 @@ const outcomeOf = (exit: Exit.Exit<unknown, ClerkError>): string => {
 const retryableIdempotent = isRetryable(true)
 const retryableOther = isRetryable(false)
 
+type Recorder = Pick<Metric.Metric<unknown, number, unknown>, "unsafeUpdate">
+
 interface OperationMetrics {
-  readonly requests: (outcome: string) => Metric.Metric.Counter<number>
-  readonly retries: Metric.Metric.Counter<number>
-  readonly duration: Metric.Metric.Histogram<number>
+  readonly requests: (outcome: string) => Recorder
+  readonly retries: Recorder
+  readonly duration: Recorder
 }
 
-// Tagging a metric builds a new key each time: build each one once per operation and outcome.
+// Each metric of each (operation, outcome) is keyed once, tags included: a
+// `Metric.tagged` metric builds a new key (tag array, hash, registry lookup)
+// on every update, which was a few percent of a call.
+const keyed = <Type extends MetricKeyType.MetricKeyType<number, unknown>>(
+  key: MetricKey.MetricKey<Type>,
+  operation: string,
+  outcome?: string
+): Recorder => {
+  const byOperation = MetricKey.tagged(key, "operation", operation)
+  return Metric.fromMetricKey(
+    outcome === undefined ? byOperation : MetricKey.tagged(byOperation, "outcome", outcome)
+  ) as Recorder
+}
 const operationMetrics = new Map<string, OperationMetrics>()
 const metricsFor = (operation: string): OperationMetrics => {
   let metrics = operationMetrics.get(operation)
   if (metrics === undefined) {
-    const requests = Metric.tagged(ClerkMetrics.requests, "operation", operation)
-    const byOutcome = new Map<string, Metric.Metric.Counter<number>>()
+    const byOutcome = new Map<string, Recorder>()
     metrics = {
       requests: (outcome) => {
         let counter = byOutcome.get(outcome)
         if (counter === undefined) {
-          counter = Metric.tagged(requests, "outcome", outcome)
+          counter = keyed(requestsKey, operation, outcome)
           byOutcome.set(outcome, counter)
         }
         return counter
       },
-      retries: Metric.tagged(ClerkMetrics.retries, "operation", operation),
-      duration: Metric.tagged(ClerkMetrics.duration, "operation", operation)
+      retries: keyed(retriesKey, operation),
+      duration: keyed(durationKey, operation)
     }
     operationMetrics.set(operation, metrics)
   }
@@ -185,10 +204,16 @@ const timeoutError = (what: string, duration: Duration.Duration) =>
 const liveClockPrototype = Object.getPrototypeOf(Clock.make())
 const isLiveClock = (clock: Clock.Clock) => Object.getPrototypeOf(clock) === liveClockPrototype
 
-// What the core annotates; an external span (a parent from another tracer) takes none.
-const spanOf = (fiber: { readonly currentSpan?: Tracer.AnySpan | undefined }): Tracer.Span | undefined => {
-  const span = fiber.currentSpan
-  return span !== undefined && span._tag === "Span" ? span : undefined
+// Effect's default tracer keeps its spans nowhere: nothing exports them and
+// nothing reads them after the operation. Opening one cost about as much as
+// the rest of the core together (ids, clock, context copy), so operations
+// open their span only for a tracer that records it (OpenTelemetry, any
+// Tracer.make); see docs/tracing.md.
+let defaultTracer: Tracer.Tracer | undefined
+const recordsSpans = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean => {
+  if (!fiber.getFiberRef(FiberRef.currentTracerEnabled)) return false
+  defaultTracer ??= Effect.runSync(Effect.tracer)
+  return Context.get(fiber.currentDefaultServices, Tracer.Tracer) !== defaultTracer
 }
 
 const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> = Effect.gen(
@@ -208,146 +233,167 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>
       Effect.withFiberRuntime((fiber) => {
-        const overrides = fiber.getFiberRef(currentRequestOptions)
-        let options = defaults
-        if (Object.keys(overrides).length > 0) {
-          const problems = requestOptionsProblems(overrides)
-          if (problems.length > 0) {
-            return Effect.fail(
-              new SDKError({
-                reason: "InvalidInput",
-                field: "requestOptions",
-                message: `Invalid input: withRequestOptions: ${problems.join("; ")}`
-              })
-            )
-          }
-          options = resolve(config, overrides)
-        }
-        let httpRequest = HttpClientRequest.setUrl(requests[spec.method], baseUrl + spec.path.join("/"))
-        if (spec.urlParams !== undefined) {
-          for (const key in spec.urlParams) {
-            const value = spec.urlParams[key]
-            if (value !== undefined) httpRequest = HttpClientRequest.setUrlParam(httpRequest, key, String(value))
-          }
-        }
-        if (spec.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, spec.body)
-        const decode = decoderFor(spec.success)
-        const operation = spec.operation
-        const retryable = spec.idempotent ? retryableIdempotent : retryableOther
-        const metrics = metricsFor(operation)
-        const span = spanOf(fiber)
-        const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
-        const ownTimers = lean !== undefined && isLiveClock(clock)
-
-        // The answer of one exchange, whichever path it took.
-        const answered = (status: number, headers: Headers.Headers, text: string): Effect.Effect<A, ClerkError> => {
-          span?.attribute("http.response.status_code", status)
-          return isSuccess(status)
-            ? decodeSuccessText(status, text, decode)
-            : Effect.fail(failureFromText(status, headers, text, clock.unsafeCurrentTimeMillis()))
-        }
-        const viaHttpClient = client.execute(httpRequest).pipe(
-          Effect.catchTags({
-            RequestError: (error) => Effect.fail(fromRequestError(error)),
-            ResponseError: (error) =>
-              Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
-          }),
-          Effect.flatMap((response) =>
-            Effect.flatMap(readText(response), (text) => answered(response.status, response.headers, text))
-          )
+        if (!recordsSpans(fiber)) return perform(spec, fiber, undefined)
+        return Effect.useSpan(
+          `clerk.${spec.operation}`,
+          { attributes: spec.attributes ?? {}, captureStackTrace: false },
+          (span) => Effect.withParentSpan(perform(spec, fiber, span), span)
         )
-        const viaLean = (timeout: LeanTimeout<SDKError> | undefined) =>
-          Effect.flatMap(lean!(httpRequest, timeout), (answer) => answered(answer.status, answer.headers, answer.text))
+      })
 
-        const startedAt = clock.unsafeCurrentTimeMillis()
-        const deadlineAt = startedAt + Duration.toMillis(options.deadline)
-        const attemptMillis = Duration.toMillis(options.timeout)
-        const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
-        let attempts = 0
-        let deadlineReached = false
-        const deadlineError = () => {
-          deadlineReached = true
-          return timeoutError(`${operation} (all attempts)`, options.deadline)
+    // One operation: the attempts, their timers, retries, and what is recorded
+    // of it on `span` (the operation's own, or none) and in the metrics.
+    const perform = <A, I>(
+      spec: ClerkRequest<A, I>,
+      fiber: Fiber.RuntimeFiber<unknown, unknown>,
+      span: Tracer.Span | undefined
+    ): Effect.Effect<A, ClerkError> => {
+      const overrides = fiber.getFiberRef(currentRequestOptions)
+      let options = defaults
+      if (Object.keys(overrides).length > 0) {
+        const problems = requestOptionsProblems(overrides)
+        if (problems.length > 0) {
+          return Effect.fail(
+            new SDKError({
+              reason: "InvalidInput",
+              field: "requestOptions",
+              message: `Invalid input: withRequestOptions: ${problems.join("; ")}`
+            })
+          )
         }
+        options = resolve(config, overrides)
+      }
+      let httpRequest = HttpClientRequest.setUrl(requests[spec.method], baseUrl + spec.path.join("/"))
+      if (spec.urlParams !== undefined) {
+        for (const key in spec.urlParams) {
+          const value = spec.urlParams[key]
+          if (value !== undefined) httpRequest = HttpClientRequest.setUrlParam(httpRequest, key, String(value))
+        }
+      }
+      if (spec.body !== undefined) httpRequest = HttpClientRequest.bodyUnsafeJson(httpRequest, spec.body)
+      if (lean !== undefined && config.tracePropagation) {
+        // The platform's clients propagate from their own span; the lean path has none, so it sends the operation's.
+        const parent = span ?? fiber.currentSpan
+        if (parent?._tag === "Span") {
+          httpRequest = HttpClientRequest.setHeaders(httpRequest, HttpTraceContext.toHeaders(parent))
+        }
+      }
+      const decode = decoderFor(spec.success)
+      const operation = spec.operation
+      const retryable = spec.idempotent ? retryableIdempotent : retryableOther
+      const metrics = metricsFor(operation)
+      const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+      const ownTimers = lean !== undefined && isLiveClock(clock)
 
-        // One timer per attempt, for whichever ends first: the attempt's own
-        // timeout or the operation's deadline. On a lean transport with the
-        // live clock the transport owns that timer (no fiber per call);
-        // otherwise Effect.timeoutFail races it. Either way, the timeout
-        // aborts the request: no dangling socket.
-        const timedExchange = Effect.suspend(() => {
-          const left = remaining()
-          if (left <= 0) return Effect.fail(deadlineError())
-          attempts++
-          const deadlineFirst = left < attemptMillis
-          const onTimeout = () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout))
-          const millis = deadlineFirst ? left : attemptMillis
-          if (ownTimers) return viaLean({ millis, onTimeout })
-          return Effect.timeoutFail(lean === undefined ? viaHttpClient : viaLean(undefined), {
-            duration: millis,
-            onTimeout
-          })
+      // The answer of one exchange, whichever path it took.
+      const answered = (status: number, headers: Headers.Headers, text: string): Effect.Effect<A, ClerkError> => {
+        span?.attribute("http.response.status_code", status)
+        return isSuccess(status)
+          ? decodeSuccessText(status, text, decode)
+          : Effect.fail(failureFromText(status, headers, text, clock.unsafeCurrentTimeMillis()))
+      }
+      const viaHttpClient = client.execute(httpRequest).pipe(
+        Effect.catchTags({
+          RequestError: (error) => Effect.fail(fromRequestError(error)),
+          ResponseError: (error) =>
+            Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
+        }),
+        Effect.flatMap((response) =>
+          Effect.flatMap(readText(response), (text) => answered(response.status, response.headers, text))
+        )
+      )
+      const viaLean = (timeout: LeanTimeout<SDKError> | undefined) =>
+        Effect.flatMap(lean!(httpRequest, timeout), (answer) => answered(answer.status, answer.headers, answer.text))
+
+      const startedAt = clock.unsafeCurrentTimeMillis()
+      const deadlineAt = startedAt + Duration.toMillis(options.deadline)
+      const attemptMillis = Duration.toMillis(options.timeout)
+      const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
+      let attempts = 0
+      let deadlineReached = false
+      const deadlineError = () => {
+        deadlineReached = true
+        return timeoutError(`${operation} (all attempts)`, options.deadline)
+      }
+
+      // One timer per attempt, for whichever ends first: the attempt's own
+      // timeout or the operation's deadline. On a lean transport with the
+      // live clock the transport owns that timer (no fiber per call);
+      // otherwise Effect.timeoutFail races it. Either way, the timeout
+      // aborts the request: no dangling socket.
+      const timedExchange = Effect.suspend(() => {
+        const left = remaining()
+        if (left <= 0) return Effect.fail(deadlineError())
+        attempts++
+        const deadlineFirst = left < attemptMillis
+        const onTimeout = () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout))
+        const millis = deadlineFirst ? left : attemptMillis
+        if (ownTimers) return viaLean({ millis, onTimeout })
+        return Effect.timeoutFail(lean === undefined ? viaHttpClient : viaLean(undefined), {
+          duration: millis,
+          onTimeout
         })
-        // Waiting for a rate-limit permit counts against the deadline, not the attempt.
-        const attempt =
-          limiter === undefined
-            ? timedExchange
-            : Effect.suspend(() =>
-                Effect.zipRight(
-                  Effect.timeoutFail(limiter.acquire, {
-                    duration: Math.max(0, remaining()),
-                    onTimeout: deadlineError
-                  }),
-                  timedExchange
-                )
+      })
+      // Waiting for a rate-limit permit counts against the deadline, not the attempt.
+      const attempt =
+        limiter === undefined
+          ? timedExchange
+          : Effect.suspend(() =>
+              Effect.zipRight(
+                Effect.timeoutFail(limiter.acquire, {
+                  duration: Math.max(0, remaining()),
+                  onTimeout: deadlineError
+                }),
+                timedExchange
               )
+            )
 
-        const shouldRetry = (error: ClerkError) => !deadlineReached && retryable(error)
-        const schedule = options.schedule
-        // Most calls succeed at once: the retry machinery is only set up after a
-        // first retryable failure, which is replayed into the schedule so that
-        // the waits are exactly those of a plain Effect.retry.
-        const run =
-          schedule === undefined
-            ? attempt
-            : Effect.catchAll(attempt, (first) => {
-                if (!shouldRetry(first)) return Effect.fail(first)
-                let replay: ClerkError | undefined = first
-                const replaying = Effect.suspend(() => {
-                  if (replay === undefined) return attempt
-                  const error = replay
-                  replay = undefined
-                  return Effect.fail(error)
-                })
-                // No wait may run past the deadline: the attempt after it fails at once.
-                const bounded = Schedule.modifyDelay(schedule, (_, delay) =>
-                  Duration.min(delay, Duration.millis(Math.max(0, remaining())))
-                )
-                return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
+      const shouldRetry = (error: ClerkError) => !deadlineReached && retryable(error)
+      const schedule = options.schedule
+      // Most calls succeed at once: the retry machinery is only set up after a
+      // first retryable failure, which is replayed into the schedule so that
+      // the waits are exactly those of a plain Effect.retry.
+      const run =
+        schedule === undefined
+          ? attempt
+          : Effect.catchAll(attempt, (first) => {
+              if (!shouldRetry(first)) return Effect.fail(first)
+              let replay: ClerkError | undefined = first
+              const replaying = Effect.suspend(() => {
+                if (replay === undefined) return attempt
+                const error = replay
+                replay = undefined
+                return Effect.fail(error)
               })
+              // No wait may run past the deadline: the attempt after it fails at once.
+              const bounded = Schedule.modifyDelay(schedule, (_, delay) =>
+                Duration.min(delay, Duration.millis(Math.max(0, remaining())))
+              )
+              return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
+            })
 
-        // Span attributes and metrics in one synchronous step: no Effect per
-        // attribute or metric on the path every call takes.
-        const record = (exit: Exit.Exit<A, ClerkError>) => {
-          const outcome = outcomeOf(exit)
-          const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
-          if (span !== undefined) {
-            span.attribute("clerk.operation", operation)
-            span.attribute("clerk.attempts", attempts)
-            if (failure !== undefined) {
-              span.attribute("clerk.error", outcome)
-              if (failure._tag === "ClerkErrors" && failure.clerkTraceId !== undefined) {
-                span.attribute("clerk.trace_id", failure.clerkTraceId)
-              }
+      // Span attributes and metrics in one synchronous step: no Effect per
+      // attribute or metric on the path every call takes.
+      const record = (exit: Exit.Exit<A, ClerkError>) => {
+        const outcome = outcomeOf(exit)
+        const failure = Exit.isFailure(exit) && exit.cause._tag === "Fail" ? exit.cause.error : undefined
+        if (span !== undefined) {
+          span.attribute("clerk.operation", operation)
+          span.attribute("clerk.attempts", attempts)
+          if (failure !== undefined) {
+            span.attribute("clerk.error", outcome)
+            if (failure._tag === "ClerkErrors" && failure.clerkTraceId !== undefined) {
+              span.attribute("clerk.trace_id", failure.clerkTraceId)
             }
           }
-          const labels = fiber.getFiberRef(FiberRef.currentMetricLabels)
-          metrics.requests(outcome).unsafeUpdate(1, labels)
-          metrics.duration.unsafeUpdate(clock.unsafeCurrentTimeMillis() - startedAt, labels)
-          if (attempts > 1) metrics.retries.unsafeUpdate(attempts - 1, labels)
         }
-        return Effect.onExit(run, (exit) => Effect.sync(() => record(exit)))
-      })
+        const labels = fiber.getFiberRef(FiberRef.currentMetricLabels)
+        metrics.requests(outcome).unsafeUpdate(1, labels)
+        metrics.duration.unsafeUpdate(clock.unsafeCurrentTimeMillis() - startedAt, labels)
+        if (attempts > 1) metrics.retries.unsafeUpdate(attempts - 1, labels)
+      }
+      return Effect.onExit(run, (exit) => Effect.sync(() => record(exit)))
+    }
 
     return { request }
   }

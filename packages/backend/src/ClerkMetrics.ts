@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Metric from "effect/Metric"
-import * as MetricBoundaries from "effect/MetricBoundaries"
+import { durationKey, requestsKey, retriesKey } from "./internal/metricKeys.js"
 
 /**
  * Operations completed, tagged `operation` (e.g. `sessions.get`) and
@@ -15,10 +15,7 @@ import * as MetricBoundaries from "effect/MetricBoundaries"
  * @since 0.1.0
  * @category metrics
  */
-export const requests = Metric.counter("clerk_client_requests_total", {
-  description: "Clerk operations completed, by operation and outcome",
-  incremental: true
-})
+export const requests = Metric.fromMetricKey(requestsKey)
 
 /**
  * Retries made (attempts after the first), tagged `operation`.
@@ -26,10 +23,7 @@ export const requests = Metric.counter("clerk_client_requests_total", {
  * @since 0.1.0
  * @category metrics
  */
-export const retries = Metric.counter("clerk_client_retries_total", {
-  description: "Attempts after the first, by operation",
-  incremental: true
-})
+export const retries = Metric.fromMetricKey(retriesKey)
 
 /**
  * Duration of whole operations in milliseconds, retries and waits included,
@@ -38,8 +32,4 @@ export const retries = Metric.counter("clerk_client_retries_total", {
  * @since 0.1.0
  * @category metrics
  */
-export const duration = Metric.histogram(
-  "clerk_client_request_duration_ms",
-  MetricBoundaries.exponential({ start: 5, factor: 2, count: 14 }),
-  "Duration of Clerk operations in milliseconds, retries included"
-)
+export const duration = Metric.fromMetricKey(durationKey)

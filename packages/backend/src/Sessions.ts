@@ -128,19 +128,24 @@ const ListPage = Schema.Union(SessionList, Schema.Array(Session))
 const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(function* () {
   const client = yield* ClerkClient
 
-  const listPage = Effect.fn("clerk.sessions.list")(function* (params: ListSessionsParams) {
-    const filters = yield* validateFilters(params)
-    const limit = yield* optionalInteger("limit", params.limit, 1, 500)
-    const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
-    return yield* client.request({
-      operation: "sessions.list",
-      idempotent: true,
-      method: "GET",
-      path: ["sessions"],
-      urlParams: { ...filters, limit, offset, paginated: true },
-      success: ListPage
+  // The operations are plain functions, not `Effect.fn`: the core opens each
+  // operation's span (`clerk.sessions.<method>`, with these attributes) only
+  // when a tracer records it, and `Effect.fn` would pay for a span and a
+  // call-site stack on every call (see docs/performance.md).
+  const listPage = (params: ListSessionsParams) =>
+    Effect.gen(function* () {
+      const filters = yield* validateFilters(params)
+      const limit = yield* optionalInteger("limit", params.limit, 1, 500)
+      const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
+      return yield* client.request({
+        operation: "sessions.list",
+        idempotent: true,
+        method: "GET",
+        path: ["sessions"],
+        urlParams: { ...filters, limit, offset, paginated: true },
+        success: ListPage
+      })
     })
-  })
 
   const list = (params: ListSessionsParams): Effect.Effect<SessionList, SessionsError> =>
     Effect.map(listPage(params), (page) => ("totalCount" in page ? page : { data: page, totalCount: page.length }))
@@ -162,70 +167,72 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     )
   }
 
-  const create = Effect.fn("clerk.sessions.create")(function* (params: CreateSessionParams) {
-    yield* requiredNonEmpty("userId", params?.userId)
-    yield* optionalNonEmpty("activeOrganizationId", params.activeOrganizationId)
-    const body = yield* encodeCreateSession({
-      userId: params.userId,
-      ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
+  const create = (params: CreateSessionParams) =>
+    Effect.gen(function* () {
+      yield* requiredNonEmpty("userId", params?.userId)
+      yield* optionalNonEmpty("activeOrganizationId", params.activeOrganizationId)
+      const body = yield* encodeCreateSession({
+        userId: params.userId,
+        ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
+      })
+      return yield* client.request({
+        operation: "sessions.create",
+        idempotent: false,
+        method: "POST",
+        path: ["sessions"],
+        body,
+        success: Session
+      })
     })
-    return yield* client.request({
-      operation: "sessions.create",
-      idempotent: false,
-      method: "POST",
-      path: ["sessions"],
-      body,
-      success: Session
-    })
-  })
 
-  const get = Effect.fn("clerk.sessions.get")(function* (sessionId: string) {
-    const id = yield* pathParam("sessionId", sessionId)
-    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    return yield* client.request({
-      operation: "sessions.get",
-      idempotent: true,
-      method: "GET",
-      path: ["sessions", id],
-      success: Session
-    })
-  })
+  const get = (sessionId: string) =>
+    Effect.flatMap(pathParam("sessionId", sessionId), (id) =>
+      client.request({
+        operation: "sessions.get",
+        idempotent: true,
+        method: "GET",
+        path: ["sessions", id],
+        success: Session,
+        attributes: { "clerk.session_id": sessionId }
+      })
+    )
 
-  const revoke = Effect.fn("clerk.sessions.revoke")(function* (sessionId: string) {
-    const id = yield* pathParam("sessionId", sessionId)
-    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    return yield* client.request({
-      operation: "sessions.revoke",
-      // Revoking twice leaves the session revoked: safe to repeat.
-      idempotent: true,
-      method: "POST",
-      path: ["sessions", id, "revoke"],
-      success: Session
-    })
-  })
+  const revoke = (sessionId: string) =>
+    Effect.flatMap(pathParam("sessionId", sessionId), (id) =>
+      client.request({
+        operation: "sessions.revoke",
+        // Revoking twice leaves the session revoked: safe to repeat.
+        idempotent: true,
+        method: "POST",
+        path: ["sessions", id, "revoke"],
+        success: Session,
+        attributes: { "clerk.session_id": sessionId }
+      })
+    )
 
-  const refresh = Effect.fn("clerk.sessions.refresh")(function* (sessionId: string, params: RefreshSessionParams) {
-    const id = yield* pathParam("sessionId", sessionId)
-    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    yield* requiredNonEmpty("expiredToken", params?.expiredToken)
-    yield* requiredNonEmpty("refreshToken", params.refreshToken)
-    yield* requiredNonEmpty("requestOrigin", params.requestOrigin)
-    if (params.format !== undefined && params.format !== "token" && params.format !== "cookie") {
-      return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
-    }
-    const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
-    const request = {
-      operation: "sessions.refresh",
-      // A refresh may rotate tokens server-side: never sent twice unless Clerk did not process it.
-      idempotent: false,
-      method: "POST",
-      path: ["sessions", id, "refresh"],
-      body
-    } as const
-    return params.format === "cookie"
-      ? yield* client.request({ ...request, success: Cookies })
-      : yield* client.request({ ...request, success: Token })
-  })
+  const refresh = (sessionId: string, params: RefreshSessionParams) =>
+    Effect.gen(function* () {
+      const id = yield* pathParam("sessionId", sessionId)
+      yield* requiredNonEmpty("expiredToken", params?.expiredToken)
+      yield* requiredNonEmpty("refreshToken", params.refreshToken)
+      yield* requiredNonEmpty("requestOrigin", params.requestOrigin)
+      if (params.format !== undefined && params.format !== "token" && params.format !== "cookie") {
+        return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
+      }
+      const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
+      const request = {
+        operation: "sessions.refresh",
+        // A refresh may rotate tokens server-side: never sent twice unless Clerk did not process it.
+        idempotent: false,
+        method: "POST",
+        path: ["sessions", id, "refresh"],
+        body,
+        attributes: { "clerk.session_id": sessionId }
+      } as const
+      return params.format === "cookie"
+        ? yield* client.request({ ...request, success: Cookies })
+        : yield* client.request({ ...request, success: Token })
+    })
 
   const tokenBody = (params: CreateTokenParams | undefined) =>
     Effect.flatMap(
@@ -235,58 +242,53 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         expiresInSeconds === undefined ? Effect.succeed(undefined) : encodeCreateToken({ expiresInSeconds })
     )
 
-  const createToken = Effect.fn("clerk.sessions.createToken")(function* (
-    sessionId: string,
-    params?: CreateTokenParams
-  ) {
-    const id = yield* pathParam("sessionId", sessionId)
-    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    const body = yield* tokenBody(params)
-    return yield* client.request({
-      operation: "sessions.createToken",
-      // Minting twice only yields two valid tokens: safe to repeat.
-      idempotent: true,
-      method: "POST",
-      path: ["sessions", id, "tokens"],
-      body,
-      success: Token
+  const createToken = (sessionId: string, params?: CreateTokenParams) =>
+    Effect.gen(function* () {
+      const id = yield* pathParam("sessionId", sessionId)
+      const body = yield* tokenBody(params)
+      return yield* client.request({
+        operation: "sessions.createToken",
+        // Minting twice only yields two valid tokens: safe to repeat.
+        idempotent: true,
+        method: "POST",
+        path: ["sessions", id, "tokens"],
+        body,
+        success: Token,
+        attributes: { "clerk.session_id": sessionId }
+      })
     })
-  })
 
-  const createTokenFromTemplate = Effect.fn("clerk.sessions.createTokenFromTemplate")(function* (
-    sessionId: string,
-    templateName: string,
-    params?: CreateTokenParams
-  ) {
-    const id = yield* pathParam("sessionId", sessionId)
-    const template = yield* pathParam("templateName", templateName)
-    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    yield* Effect.annotateCurrentSpan("clerk.template_name", templateName)
-    const body = yield* tokenBody(params)
-    return yield* client.request({
-      operation: "sessions.createTokenFromTemplate",
-      idempotent: true,
-      method: "POST",
-      path: ["sessions", id, "tokens", template],
-      body,
-      success: Token
+  const createTokenFromTemplate = (sessionId: string, templateName: string, params?: CreateTokenParams) =>
+    Effect.gen(function* () {
+      const id = yield* pathParam("sessionId", sessionId)
+      const template = yield* pathParam("templateName", templateName)
+      const body = yield* tokenBody(params)
+      return yield* client.request({
+        operation: "sessions.createTokenFromTemplate",
+        idempotent: true,
+        method: "POST",
+        path: ["sessions", id, "tokens", template],
+        body,
+        success: Token,
+        attributes: { "clerk.session_id": sessionId, "clerk.template_name": templateName }
+      })
     })
-  })
 
-  const verify = Effect.fn("clerk.sessions.verify")(function* (sessionId: string, params: VerifySessionParams) {
-    const id = yield* pathParam("sessionId", sessionId)
-    yield* Effect.annotateCurrentSpan("clerk.session_id", sessionId)
-    const token = yield* optionalNonEmpty("token", params?.token)
-    const body = yield* encodeVerify(token === undefined ? {} : { token })
-    return yield* client.request({
-      operation: "sessions.verify",
-      idempotent: true,
-      method: "POST",
-      path: ["sessions", id, "verify"],
-      body,
-      success: Session
+  const verify = (sessionId: string, params: VerifySessionParams) =>
+    Effect.gen(function* () {
+      const id = yield* pathParam("sessionId", sessionId)
+      const token = yield* optionalNonEmpty("token", params?.token)
+      const body = yield* encodeVerify(token === undefined ? {} : { token })
+      return yield* client.request({
+        operation: "sessions.verify",
+        idempotent: true,
+        method: "POST",
+        path: ["sessions", id, "verify"],
+        body,
+        success: Session,
+        attributes: { "clerk.session_id": sessionId }
+      })
     })
-  })
 
   return {
     list,
