@@ -6,8 +6,10 @@
  * @since 0.1.0
  */
 
+import * as http from "node:http"
 import { createClerkClient } from "@clerk/backend"
 import { ClerkConfig, FetchTransport, Sessions } from "@clerk-effect/backend"
+import * as NodeTransport from "@clerk-effect/backend/NodeTransport"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
@@ -96,6 +98,47 @@ export const plainFetchContestant = (apiUrl: string): Contestant => {
 }
 
 /**
+ * Plain `node:http` with a keep-alive agent and `JSON.parse`, same headers:
+ * the floor of the transport `NodeTransport` is built on. Not the target's
+ * baseline (that is plain `fetch`); shown so that the SDK's own cost on
+ * `NodeTransport` can be read off against its transport too.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const plainNodeHttpContestant = (apiUrl: string): Contestant => {
+  const url = new URL(`${apiUrl}/v1/sessions/${SESSION_ID}`)
+  const agent = new http.Agent({ keepAlive: true })
+  const headers = {
+    authorization: `Bearer ${SECRET_KEY}`,
+    accept: "application/json",
+    "clerk-api-version": "2026-05-12"
+  }
+  const call = () =>
+    new Promise<unknown>((resolve, reject) => {
+      const req = http.request(url, { headers, agent }, (res) => {
+        res.setEncoding("utf8")
+        let text = ""
+        res.on("data", (chunk: string) => {
+          text += chunk
+        })
+        res.on("end", () => resolve(JSON.parse(text)))
+        res.on("error", reject)
+      })
+      req.on("error", reject)
+      req.end()
+    })
+  return {
+    name: "node:http + JSON.parse",
+    sequential: async (n) => {
+      for (let i = 0; i < n; i++) await call()
+    },
+    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
+    dispose: async () => agent.destroy()
+  }
+}
+
+/**
  * Clerk's own `@clerk/backend` `sessions.getSession` (global `fetch` inside).
  *
  * @since 0.1.0
@@ -114,16 +157,33 @@ export const clerkBackendContestant = (apiUrl: string): Contestant => {
   }
 }
 
+const makers: ReadonlyArray<(apiUrl: string) => Contestant> = [
+  plainFetchContestant,
+  (apiUrl) => sdkContestant("SDK on FetchHttpClient", apiUrl, FetchHttpClient.layer),
+  (apiUrl) => sdkContestant("SDK on NodeHttpClient.layerUndici", apiUrl, NodeHttpClient.layerUndici),
+  (apiUrl) => sdkContestant("SDK on FetchTransport (ours)", apiUrl, FetchTransport.layer),
+  (apiUrl) => sdkContestant("SDK on NodeTransport (ours)", apiUrl, NodeTransport.layer),
+  clerkBackendContestant,
+  plainNodeHttpContestant
+]
+
 /**
- * Every contestant of the latency and throughput benchmarks.
+ * How many contestants the latency and throughput benchmarks compare; the
+ * first is the baseline.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const CONTESTANTS = makers.length
+
+/**
+ * The contestant at `index` (0 is the baseline). main.ts loads each one
+ * from a module instance of its own, so that no two contestants share
+ * JavaScript code: in one instance, the Effect runtime code that four
+ * transports run through turns polymorphic and slows every one of them, which
+ * no service with one transport sees.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const allContestants = (apiUrl: string): ReadonlyArray<Contestant> => [
-  plainFetchContestant(apiUrl),
-  sdkContestant("SDK on FetchHttpClient", apiUrl, FetchHttpClient.layer),
-  sdkContestant("SDK on NodeHttpClient.layerUndici", apiUrl, NodeHttpClient.layerUndici),
-  sdkContestant("SDK on FetchTransport (ours)", apiUrl, FetchTransport.layer),
-  clerkBackendContestant(apiUrl)
-]
+export const contestant = (index: number, apiUrl: string): Contestant => makers[index]!(apiUrl)

@@ -6,6 +6,8 @@
  * `--out <file>` (JSON path; default `bench-results/bench-<timestamp>.json`),
  * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens`),
  * `--markdown` (also print the table as Markdown),
+ * `--contestants <list>` (indexes of the HTTP contestants to run, in
+ * contestants.ts order; the baseline 0 always runs),
  * `--stream-server fake|canned` (who serves the `stream` benchmark; default
  * `fake`, the fake backend of `@clerk-effect/testing`),
  * `--stream-child bundled|tsx` (how the stream child runs; default `bundled`:
@@ -19,9 +21,8 @@ import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
 import { bundleBench } from "./bundleBench.js"
 import { startCannedServer } from "./cannedServer.js"
-import { allContestants } from "./contestants.js"
 import { decodeBench } from "./decodeBench.js"
-import { concurrentThroughput, sequentialLatency } from "./httpBench.js"
+import { runHttpChild } from "./httpBench.js"
 import { markdown, rows, table } from "./report.js"
 import { streamBench } from "./streamBench.js"
 import { tokensBench } from "./tokensBench.js"
@@ -58,16 +59,19 @@ const main = async () => {
   const server = await startCannedServer()
   try {
     if (wants("get") || wants("throughput")) {
-      const contestants = allContestants(server.url)
-      if (wants("get")) {
-        log("1. get latency, sequential")
-        results.sequential = await sequentialLatency(contestants, settings.http)
-      }
-      if (wants("throughput")) {
-        log("2. throughput, 32 concurrent")
-        results.throughput = await concurrentThroughput(contestants, settings.http)
-      }
-      for (const c of contestants) await c.dispose()
+      log(
+        `${wants("get") ? "1. get latency, sequential" : ""}${wants("get") && wants("throughput") ? "; " : ""}${
+          wants("throughput") ? "2. throughput, 32 concurrent" : ""
+        } (bundled child process)`
+      )
+      const http = await runHttpChild(server.url, {
+        options: settings.http,
+        sequential: wants("get"),
+        throughput: wants("throughput"),
+        picked: value("--contestants")?.split(",").map(Number)
+      })
+      if (http.sequential !== undefined) results.sequential = http.sequential
+      if (http.throughput !== undefined) results.throughput = http.throughput
     }
     if (wants("decode")) {
       log("3. decode of a 500-session page")

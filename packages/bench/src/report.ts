@@ -39,7 +39,7 @@ const streamValue = (run: StreamRun) =>
 
 const SDK_PREFIX = "SDK on "
 /** The transport docs/performance.md recommends; the targets are checked on it. */
-const RECOMMENDED = "SDK on NodeHttpClient.layerUndici"
+const RECOMMENDED = "SDK on NodeTransport (ours)"
 const CLERK = "@clerk/backend getSession"
 
 const httpRows = (bench: string, result: HttpBenchResult, limit: number, relation: string): Array<Row> => {

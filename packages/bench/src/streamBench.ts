@@ -7,11 +7,8 @@
  * @since 0.1.0
  */
 import { execFile } from "node:child_process"
-import { mkdtempSync, rmSync } from "node:fs"
-import { tmpdir } from "node:os"
-import { dirname, join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { build } from "esbuild"
+import { bundle } from "./bundled.js"
 import { startCannedServer } from "./cannedServer.js"
 import { FAKE_SECRET_KEY_FOR_CANNED, startFakeServer, userForSize } from "./fakeServer.js"
 
@@ -59,21 +56,6 @@ export type StreamChildRuntime = "bundled" | "tsx"
 
 const childSource = fileURLToPath(new URL("./streamChild.ts", import.meta.url))
 
-/** Bundled to plain JavaScript, so that what is measured is the SDK, not a TypeScript loader. */
-const bundleChild = async (): Promise<string> => {
-  const outfile = join(mkdtempSync(join(tmpdir(), "clerk-effect-bench-")), "streamChild.mjs")
-  await build({
-    entryPoints: [childSource],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    outfile,
-    logLevel: "error"
-  })
-  return outfile
-}
-
 const runChild = (command: ReadonlyArray<string>, args: ReadonlyArray<string>): Promise<StreamRun> =>
   new Promise((resolve, reject) => {
     execFile(process.execPath, [...command, ...args], { maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
@@ -94,8 +76,9 @@ export const streamBench = async (
   serverKind: "fake" | "canned",
   runtime: StreamChildRuntime = "bundled"
 ): Promise<ReadonlyArray<StreamSizeResult>> => {
-  const bundled = runtime === "tsx" ? undefined : await bundleChild()
-  const command = bundled === undefined ? ["--import", "tsx", childSource] : [bundled]
+  // Bundled to plain JavaScript, so that what is measured is the SDK, not a TypeScript loader.
+  const bundled = runtime === "tsx" ? undefined : await bundle(childSource)
+  const command = bundled === undefined ? ["--import", "tsx", childSource] : [bundled.file]
   const server =
     serverKind === "fake"
       ? await startFakeServer(sizes)
@@ -114,6 +97,6 @@ export const streamBench = async (
     return results
   } finally {
     server.close()
-    if (bundled !== undefined) rmSync(dirname(bundled), { recursive: true, force: true })
+    bundled?.remove()
   }
 }

@@ -59,7 +59,9 @@ export const withLeanExchange = (client: HttpClient.HttpClient, exchange: LeanEx
 
 /** @internal */
 export const leanExchangeOf = (client: HttpClient.HttpClient): LeanExchange | undefined =>
-  Object.hasOwn(client, LeanExchangeId) ? (client as unknown as Record<symbol, LeanExchange>)[LeanExchangeId] : undefined
+  Object.hasOwn(client, LeanExchangeId)
+    ? (client as unknown as Record<symbol, LeanExchange>)[LeanExchangeId]
+    : undefined
 
 /**
  * The largest delay `setTimeout` honours; anything longer fires at once, so

@@ -1,0 +1,279 @@
+/**
+ * An `HttpClient` on Node's own `node:http` and `node:https`, with keep-alive
+ * agents: the recommended transport on Node.
+ *
+ * Node's `fetch` is undici behind the WHATWG `Request`/`Response`/streams
+ * layer; over loopback that layer costs more per call than the whole SDK.
+ * This transport talks to `node:http` directly and, for the SDK's own calls,
+ * reads each answer in one callback chain with the attempt's timeout as a
+ * plain timer (see docs/performance.md for the measured difference). It is
+ * also an ordinary `HttpClient` for anything else in your program: bodies
+ * stream, and interrupting a call (a timeout, a deadline) destroys its
+ * socket, also while the body is being read.
+ *
+ * Node only: import it from `@clerk-effect/backend/NodeTransport` (the
+ * package's main entry never loads `node:http`). Use `FetchTransport` on
+ * runtimes with only `fetch`.
+ *
+ * @since 0.1.0
+ */
+import * as http from "node:http"
+import * as https from "node:https"
+import { Readable } from "node:stream"
+import * as Headers from "@effect/platform/Headers"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import * as UrlParams from "@effect/platform/UrlParams"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
+import type { SDKError } from "./ClerkError.js"
+import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
+import { MAX_TIMER_MILLIS, requestUrl, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { bodyReadFailed } from "./internal/responses.js"
+import { abortingOnInterrupt } from "./internal/transportResponse.js"
+
+/**
+ * Settings of the keep-alive agents (one for `http:`, one for `https:`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface NodeTransportOptions {
+  /** Sockets per host at most. Default: unbounded, as Node's own agents. */
+  readonly maxSockets?: number | undefined
+  /** How long an idle socket is kept for the next request, in ms. Default 30,000. */
+  readonly freeSocketTimeout?: number | undefined
+}
+
+const UNSUPPORTED = Symbol("unsupported body")
+
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | undefined | typeof UNSUPPORTED => {
+  const body = request.body
+  switch (body._tag) {
+    case "Empty":
+      return undefined
+    case "Uint8Array":
+      return body.body
+    case "Raw":
+      return typeof body.body === "string" || body.body instanceof Uint8Array ? body.body : UNSUPPORTED
+    default:
+      // The SDK only sends JSON; FormData and streamed bodies are for @effect/platform-node's NodeHttpClient.
+      return UNSUPPORTED
+  }
+}
+
+const unsupportedBody = (request: HttpClientRequest.HttpClientRequest) =>
+  new HttpClientError.RequestError({
+    request,
+    reason: "Encode",
+    description: "NodeTransport sends empty, text and binary bodies only (no FormData, no streams)"
+  })
+
+const isSuccess = (status: number) => status >= 200 && status < 300
+
+// Statuses whose responses have no body by definition: a web Response refuses one.
+const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304])
+
+interface Agents {
+  readonly http: http.Agent
+  readonly https: https.Agent
+}
+
+const makeAgents = (options: NodeTransportOptions): Agents => {
+  const settings = {
+    keepAlive: true,
+    timeout: options.freeSocketTimeout ?? 30_000,
+    ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets })
+  }
+  return { http: new http.Agent(settings), https: new https.Agent(settings) }
+}
+
+const open = (agents: Agents, url: URL, request: HttpClientRequest.HttpClientRequest): http.ClientRequest =>
+  url.protocol === "https:"
+    ? https.request(url, { method: request.method, headers: request.headers, agent: agents.https })
+    : http.request(url, { method: request.method, headers: request.headers, agent: agents.http })
+
+// The SDK's own path (see internal/leanExchange.ts): request and whole body in
+// one callback chain, one timer, no web streams.
+const leanExchange =
+  (agents: Agents): LeanExchange =>
+  <E>(
+    request: HttpClientRequest.HttpClientRequest,
+    timeout: LeanTimeout<E> | undefined
+  ): Effect.Effect<LeanAnswer, SDKError | E> => {
+    const url = requestUrl(request)
+    if (Either.isLeft(url)) return Effect.fail(url.left)
+    const body = bodyOf(request)
+    if (body === UNSUPPORTED) return Effect.fail(transportFailed(request, unsupportedBody(request)))
+    return Effect.async<LeanAnswer, SDKError | E>((resume) => {
+      let done = false
+      let timer: ReturnType<typeof setTimeout> | undefined
+      let req: http.ClientRequest | undefined
+      const finish = (result: Effect.Effect<LeanAnswer, SDKError | E>) => {
+        if (done) return
+        done = true
+        if (timer !== undefined) clearTimeout(timer)
+        resume(result)
+      }
+      try {
+        req = open(agents, url.right, request)
+      } catch (cause) {
+        // Node throws at once on a header value it cannot send.
+        finish(Effect.fail(transportFailed(request, cause)))
+        return
+      }
+      let status: number | undefined
+      req.on("response", (res) => {
+        const code = res.statusCode ?? 0
+        status = code
+        res.setEncoding("utf8")
+        let text = ""
+        res.on("data", (chunk: string) => {
+          text += chunk
+        })
+        res.on("end", () =>
+          finish(
+            Effect.succeed({
+              status: code,
+              headers: isSuccess(code) ? Headers.empty : Headers.fromInput(res.headers),
+              text
+            })
+          )
+        )
+        res.on("error", (cause) => finish(Effect.fail(bodyReadFailed(code, cause))))
+        res.on("close", () => {
+          if (!res.complete) finish(Effect.fail(bodyReadFailed(code, new Error("the response body was cut off"))))
+        })
+      })
+      req.on("error", (cause) =>
+        finish(Effect.fail(status === undefined ? transportFailed(request, cause) : bodyReadFailed(status, cause)))
+      )
+      if (timeout !== undefined && timeout.millis <= MAX_TIMER_MILLIS) {
+        timer = setTimeout(() => {
+          finish(Effect.fail(timeout.onTimeout()))
+          req?.destroy()
+        }, timeout.millis)
+      }
+      req.end(body)
+      return Effect.sync(() => {
+        done = true
+        if (timer !== undefined) clearTimeout(timer)
+        req?.destroy()
+      })
+    })
+  }
+
+const webHeaders = (rawHeaders: ReadonlyArray<string>): globalThis.Headers => {
+  const headers = new globalThis.Headers()
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) headers.append(rawHeaders[i]!, rawHeaders[i + 1]!)
+  return headers
+}
+
+// Any other use: a platform response over the streamed body.
+const send =
+  (agents: Agents) =>
+  (
+    request: HttpClientRequest.HttpClientRequest
+  ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
+    const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
+    if (Either.isLeft(url)) {
+      return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
+    }
+    const body = bodyOf(request)
+    if (body === UNSUPPORTED) return Effect.fail(unsupportedBody(request))
+    return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
+      let req: http.ClientRequest
+      const failed = (cause: unknown) =>
+        resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+      try {
+        req = open(agents, url.right, request)
+      } catch (cause) {
+        failed(cause)
+        return
+      }
+      req.on("response", (res) => {
+        const status = res.statusCode ?? 0
+        const stream =
+          NULL_BODY_STATUSES.has(status) || request.method === "HEAD"
+            ? null
+            : (Readable.toWeb(res) as ReadableStream<Uint8Array>)
+        let response: Response
+        try {
+          response = new Response(stream, { status, headers: webHeaders(res.rawHeaders) })
+        } catch (cause) {
+          // A status a web Response cannot hold (> 599).
+          res.destroy()
+          return failed(cause)
+        }
+        resume(Effect.succeed(abortingOnInterrupt(HttpClientResponse.fromWeb(request, response), () => req.destroy())))
+      })
+      req.on("error", failed)
+      req.end(body)
+      return Effect.sync(() => req.destroy())
+    })
+  }
+
+const makeClient = (agents: Agents): HttpClient.HttpClient =>
+  withLeanExchange(
+    HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
+      (request) => Effect.flatMap(request, send(agents)),
+      (request) => Effect.succeed(request)
+    ),
+    leanExchange(agents)
+  )
+
+/**
+ * The Node `HttpClient` with its own keep-alive agents, closed (every idle
+ * socket destroyed) when the scope closes.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: NodeTransportOptions = {}): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> =>
+  Effect.map(
+    Effect.acquireRelease(
+      Effect.sync(() => makeAgents(options)),
+      (agents) =>
+        Effect.sync(() => {
+          agents.http.destroy()
+          agents.https.destroy()
+        })
+    ),
+    makeClient
+  )
+
+/**
+ * Provides the Node `HttpClient`: a drop-in for `FetchHttpClient.layer` or
+ * `NodeHttpClient.layerUndici`, and the fastest transport for the SDK on
+ * Node.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ClerkConfig, Sessions } from "@clerk-effect/backend"
+ * import * as NodeTransport from "@clerk-effect/backend/NodeTransport"
+ *
+ * const program = Sessions.get("sess_123").pipe(
+ *   Effect.provide(Sessions.layer),
+ *   Effect.provide(ClerkConfig.layerConfig()),
+ *   Effect.provide(NodeTransport.layer)
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(HttpClient.HttpClient, make())
+
+/**
+ * {@link layer} with agent settings of your own.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerWith = (options: NodeTransportOptions): Layer.Layer<HttpClient.HttpClient> =>
+  Layer.scoped(HttpClient.HttpClient, make(options))
