@@ -1,7 +1,6 @@
 import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
@@ -90,16 +89,6 @@ export const decodeSuccessText = <A>(
 }
 
 /**
- * Decodes a 2xx platform response with the operation's schema.
- * @internal
- */
-export const decodeSuccess = <A>(
-  response: HttpClientResponse.HttpClientResponse,
-  decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
-): Effect.Effect<A, SDKError> =>
-  Effect.flatMap(readText(response), (text) => decodeSuccessText(response.status, text, decode))
-
-/**
  * Turns the text of a non-2xx answer into `ClerkErrors` when it is a Clerk
  * error body, and into `SDKError` `UnexpectedStatus` otherwise (an HTML page
  * from a proxy, an empty 500...). `now` dates an HTTP-date `Retry-After`.
@@ -132,17 +121,6 @@ export const failureFromText = (
     message: `Clerk answered ${status} without a Clerk error body${text.length === 0 ? " (empty body)" : ""}`
   })
 }
-
-/**
- * {@link failureFromText} for a platform response.
- * @internal
- */
-export const decodeFailure = (
-  response: HttpClientResponse.HttpClientResponse
-): Effect.Effect<never, ClerkErrors | SDKError> =>
-  Effect.flatMap(Effect.zip(readText(response), Clock.currentTimeMillis), ([text, now]) =>
-    Effect.fail(failureFromText(response.status, response.headers, text, now))
-  )
 
 const pathOf = (url: string): string => {
   try {
