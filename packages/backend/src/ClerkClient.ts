@@ -198,23 +198,26 @@ const metricsFor = (operation: string): OperationMetrics => {
 const timeoutError = (what: string, duration: Duration.Duration) =>
   new SDKError({ reason: "Timeout", message: `${what} did not complete within ${Duration.format(duration)}` })
 
-// Effect's live clock: timers on it are plain `setTimeout`s, which a lean
+// Effect's default services, read once. Identity against them is what
+// tells the defaults apart from a user's own: comparing classes would not,
+// since a process may hold several copies of effect (bundles, duplicated
+// installs) while sharing one set of default services between them.
+let defaultServices: { readonly clock: Clock.Clock; readonly tracer: Tracer.Tracer } | undefined
+const defaults = () => (defaultServices ??= Effect.runSync(Effect.all({ clock: Effect.clock, tracer: Effect.tracer })))
+
+// On the default (live) clock, timers are plain `setTimeout`s, which a lean
 // transport can own. Any other clock (TestClock, a user's own) gets Effect's
 // timeout, so that time stays entirely that clock's.
-const liveClockPrototype = Object.getPrototypeOf(Clock.make())
-const isLiveClock = (clock: Clock.Clock) => Object.getPrototypeOf(clock) === liveClockPrototype
+const isLiveClock = (clock: Clock.Clock) => clock === defaults().clock
 
 // Effect's default tracer keeps its spans nowhere: nothing exports them and
 // nothing reads them after the operation. Opening one cost about as much as
 // the rest of the core together (ids, clock, context copy), so operations
 // open their span only for a tracer that records it (OpenTelemetry, any
 // Tracer.make); see docs/tracing.md.
-let defaultTracer: Tracer.Tracer | undefined
-const recordsSpans = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean => {
-  if (!fiber.getFiberRef(FiberRef.currentTracerEnabled)) return false
-  defaultTracer ??= Effect.runSync(Effect.tracer)
-  return Context.get(fiber.currentDefaultServices, Tracer.Tracer) !== defaultTracer
-}
+const recordsSpans = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean =>
+  fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
+  Context.get(fiber.currentDefaultServices, Tracer.Tracer) !== defaults().tracer
 
 const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> = Effect.gen(
   function* () {
