@@ -35,7 +35,8 @@ const status = (ok: boolean): "PASS" | "MISS" => (ok ? "PASS" : "MISS")
  */
 const streamValue = (run: StreamRun) =>
   `${fmt(run.wallMs, 0)} ms, peak RSS ${fmt(run.peakRssMb, 1)} MB, heapUsed peak ${fmt(run.peakHeapMb, 1)} MB` +
-  (run.majorGcs > 0 ? ` (after full GC ${fmt(run.peakLiveHeapMb, 1)} MB)` : "")
+  (run.majorGcs > 0 ? ` (after full GC ${fmt(run.peakLiveHeapMb, 1)} MB)` : "") +
+  `, heapTotal peak ${fmt(run.peakHeapTotalMb, 1)} MB, external peak ${fmt(run.peakExternalMb, 1)} MB`
 
 const SDK_PREFIX = "SDK on "
 /** The transport docs/performance.md recommends; the issue's targets are checked on it. */
@@ -139,7 +140,7 @@ export const rows = (results: {
       const flat = s.sdk.peakRssMb <= smallest.sdk.peakRssMb * 1.1
       out.push({
         bench: `4. stream ${s.size.toLocaleString("en")}`,
-        subject: "SDK Sessions.stream (Fetch)",
+        subject: "SDK Sessions.stream (NodeTransport)",
         value: streamValue(s.sdk),
         ratio: `${fmt(s.wallRatio)} (wall vs fetch loop)`,
         target: isLargest ? `RSS < 100 MB, within 10% of ${smallest.size.toLocaleString("en")}` : "",

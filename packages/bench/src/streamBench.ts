@@ -28,6 +28,9 @@ export interface StreamRun {
   /** Full collections during the stream, and the highest heap seen right after one (0 if none ran). */
   readonly majorGcs: number
   readonly peakLiveHeapMb: number
+  /** Sampled peaks of the heap V8 has committed (`total_heap_size`) and of memory outside it (`external_memory`). */
+  readonly peakHeapTotalMb: number
+  readonly peakExternalMb: number
 }
 
 /**

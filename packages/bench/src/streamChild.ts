@@ -1,6 +1,7 @@
 /**
  * One `stream` run in a fresh process, so its peak RSS is its own: walks every
- * session of one user with `Sessions.stream` (or, as the baseline, a plain
+ * session of one user with `Sessions.stream` on `NodeTransport` (the recommended
+ * transport on Node), or, as the baseline, with a plain
  * `fetch` + `JSON.parse` paging loop), then prints one JSON line with the
  * count, wall time, peak RSS and peak V8 heap use.
  *
@@ -13,7 +14,7 @@
 import { constants, PerformanceObserver } from "node:perf_hooks"
 import { getHeapStatistics } from "node:v8"
 import { ClerkConfig, Sessions } from "@clerk-effect/backend"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeTransport from "@clerk-effect/backend/NodeTransport"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -27,7 +28,7 @@ const viaSdk = (): Promise<number> =>
     Effect.provide(
       Sessions.layer.pipe(
         Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(secretKey), apiUrl })),
-        Layer.provide(FetchHttpClient.layer)
+        Layer.provide(NodeTransport.layer)
       )
     ),
     Effect.runPromise
@@ -53,8 +54,15 @@ const heapUsed = () => getHeapStatistics().used_heap_size
 // retention (it would grow with the count) from a high-water mark (it would not).
 const startHeap = heapUsed()
 let peakHeap = startHeap
+// What RSS is made of besides live objects: the heap V8 has committed (young
+// generation included) and memory outside it (Buffers, ArrayBuffers).
+let peakHeapTotal = 0
+let peakExternal = 0
 const sampler = setInterval(() => {
-  peakHeap = Math.max(peakHeap, heapUsed())
+  const stats = getHeapStatistics()
+  peakHeap = Math.max(peakHeap, stats.used_heap_size)
+  peakHeapTotal = Math.max(peakHeapTotal, stats.total_heap_size)
+  peakExternal = Math.max(peakExternal, stats.external_memory)
 }, 5)
 // Right after a full (mark-compact) collection the heap holds only live objects: the highest
 // such figure over the run is what the stream keeps alive, garbage excluded.
@@ -89,6 +97,8 @@ process.stdout.write(
     peakHeapMb: Math.max(peakHeap, endHeap) / MB,
     endHeapMb: endHeap / MB,
     majorGcs,
+    peakHeapTotalMb: peakHeapTotal / MB,
+    peakExternalMb: peakExternal / MB,
     peakLiveHeapMb: peakLiveHeap / MB
   })}\n`
 )
