@@ -32,7 +32,7 @@ import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type { SDKError } from "./ClerkError.js"
 import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
-import { MAX_TIMER_MILLIS, requestUrl, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { leanCall, requestUrl, transportFailed, unsupportedBody, withLeanExchange } from "./internal/leanExchange.js"
 import { bodyReadFailed } from "./internal/responses.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
@@ -66,12 +66,7 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Arr
   }
 }
 
-const unsupportedBody = (request: HttpClientRequest.HttpClientRequest) =>
-  new HttpClientError.RequestError({
-    request,
-    reason: "Encode",
-    description: "NodeTransport sends empty, text and binary bodies only (no FormData, no streams)"
-  })
+const UNSUPPORTED_BODY = "NodeTransport sends empty, text and binary bodies only (no FormData, no streams)"
 
 const isSuccess = (status: number) => status >= 200 && status < 300
 
@@ -108,23 +103,15 @@ const leanExchange =
     const url = requestUrl(request)
     if (Either.isLeft(url)) return Effect.fail(url.left)
     const body = bodyOf(request)
-    if (body === UNSUPPORTED) return Effect.fail(transportFailed(request, unsupportedBody(request)))
-    return Effect.async<LeanAnswer, SDKError | E>((resume) => {
-      let done = false
-      let timer: ReturnType<typeof setTimeout> | undefined
-      let req: http.ClientRequest | undefined
-      const finish = (result: Effect.Effect<LeanAnswer, SDKError | E>) => {
-        if (done) return
-        done = true
-        if (timer !== undefined) clearTimeout(timer)
-        resume(result)
-      }
+    if (body === UNSUPPORTED) return Effect.fail(transportFailed(request, unsupportedBody(request, UNSUPPORTED_BODY)))
+    return leanCall(timeout, (finish) => {
+      let req: http.ClientRequest
       try {
         req = open(agents, url.right, request)
       } catch (cause) {
         // Node throws at once on a header value it cannot send.
         finish(Effect.fail(transportFailed(request, cause)))
-        return
+        return () => {}
       }
       let status: number | undefined
       req.on("response", (res) => {
@@ -155,18 +142,8 @@ const leanExchange =
       req.on("error", (cause) =>
         finish(Effect.fail(status === undefined ? transportFailed(request, cause) : bodyReadFailed(status, cause)))
       )
-      if (timeout !== undefined && timeout.millis <= MAX_TIMER_MILLIS) {
-        timer = setTimeout(() => {
-          finish(Effect.fail(timeout.onTimeout()))
-          req?.destroy()
-        }, timeout.millis)
-      }
       req.end(body)
-      return Effect.sync(() => {
-        done = true
-        if (timer !== undefined) clearTimeout(timer)
-        req?.destroy()
-      })
+      return () => req.destroy()
     })
   }
 
@@ -187,7 +164,7 @@ const send =
       return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
     }
     const body = bodyOf(request)
-    if (body === UNSUPPORTED) return Effect.fail(unsupportedBody(request))
+    if (body === UNSUPPORTED) return Effect.fail(unsupportedBody(request, UNSUPPORTED_BODY))
     return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
       let req: http.ClientRequest
       const failed = (cause: unknown) =>

@@ -3,7 +3,7 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as UrlParams from "@effect/platform/UrlParams"
-import type * as Effect from "effect/Effect"
+import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type { SDKError } from "../ClerkError.js"
 import { fromRequestError } from "./responses.js"
@@ -86,3 +86,50 @@ export const requestUrl = (request: HttpClientRequest.HttpClientRequest): Either
  */
 export const transportFailed = (request: HttpClientRequest.HttpClientRequest, cause: unknown): SDKError =>
   fromRequestError(new HttpClientError.RequestError({ request, reason: "Transport", cause }))
+
+/**
+ * How a lean call ends: at most once, whatever comes first (the answer, a
+ * failure, the timer, an interruption).
+ * @internal
+ */
+export type LeanFinish<E> = (result: Effect.Effect<LeanAnswer, SDKError | E>) => void
+
+/**
+ * The one `Effect.async` of a lean exchange: `start` sends the request,
+ * reports through `finish`, and returns how to abort it. The attempt's timer
+ * and interruption both abort; whatever ends the call first wins.
+ * @internal
+ */
+export const leanCall = <E>(
+  timeout: LeanTimeout<E> | undefined,
+  start: (finish: LeanFinish<E>) => () => void
+): Effect.Effect<LeanAnswer, SDKError | E> =>
+  Effect.async<LeanAnswer, SDKError | E>((resume) => {
+    let done = false
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const finish: LeanFinish<E> = (result) => {
+      if (done) return
+      done = true
+      if (timer !== undefined) clearTimeout(timer)
+      resume(result)
+    }
+    const abort = start(finish)
+    if (!done && timeout !== undefined && timeout.millis <= MAX_TIMER_MILLIS) {
+      timer = setTimeout(() => {
+        finish(Effect.fail(timeout.onTimeout()))
+        abort()
+      }, timeout.millis)
+    }
+    return Effect.sync(() => {
+      done = true
+      if (timer !== undefined) clearTimeout(timer)
+      abort()
+    })
+  })
+
+/**
+ * A request body a transport cannot send.
+ * @internal
+ */
+export const unsupportedBody = (request: HttpClientRequest.HttpClientRequest, description: string) =>
+  new HttpClientError.RequestError({ request, reason: "Encode", description })
