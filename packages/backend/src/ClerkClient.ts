@@ -295,16 +295,17 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
           ? decodeSuccessText(status, text, decode)
           : Effect.fail(failureFromText(status, headers, text, clock.unsafeCurrentTimeMillis()))
       }
-      const viaHttpClient = client.execute(httpRequest).pipe(
-        Effect.catchTags({
-          RequestError: (error) => Effect.fail(fromRequestError(error)),
-          ResponseError: (error) =>
-            Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
-        }),
-        Effect.flatMap((response) =>
-          Effect.flatMap(readText(response), (text) => answered(response.status, response.headers, text))
+      const viaHttpClient = () =>
+        client.execute(httpRequest).pipe(
+          Effect.catchTags({
+            RequestError: (error) => Effect.fail(fromRequestError(error)),
+            ResponseError: (error) =>
+              Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
+          }),
+          Effect.flatMap((response) =>
+            Effect.flatMap(readText(response), (text) => answered(response.status, response.headers, text))
+          )
         )
-      )
       const viaLean = (timeout: LeanTimeout<SDKError> | undefined) =>
         Effect.flatMap(lean!(httpRequest, timeout), (answer) => answered(answer.status, answer.headers, answer.text))
 
@@ -332,7 +333,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         const onTimeout = () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout))
         const millis = deadlineFirst ? left : attemptMillis
         if (ownTimers) return viaLean({ millis, onTimeout })
-        return Effect.timeoutFail(lean === undefined ? viaHttpClient : viaLean(undefined), {
+        return Effect.timeoutFail(lean === undefined ? viaHttpClient() : viaLean(undefined), {
           duration: millis,
           onTimeout
         })
