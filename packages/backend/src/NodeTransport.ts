@@ -45,7 +45,12 @@ import { abortingOnInterrupt } from "./internal/transportResponse.js"
 export interface NodeTransportOptions {
   /** Sockets per host at most. Default: unbounded, as Node's own agents. */
   readonly maxSockets?: number | undefined
-  /** How long an idle socket is kept for the next request, in ms. Default 30,000. */
+  /**
+   * How long an idle socket is kept for the next request, in ms. Default
+   * 5,000, as Node's own global agent: shorter than the idle timeout of
+   * most servers and proxies, so a kept socket is rarely one the other side
+   * has already closed.
+   */
   readonly freeSocketTimeout?: number | undefined
 }
 
@@ -81,7 +86,7 @@ interface Agents {
 const makeAgents = (options: NodeTransportOptions): Agents => {
   const settings = {
     keepAlive: true,
-    timeout: options.freeSocketTimeout ?? 30_000,
+    timeout: options.freeSocketTimeout ?? 5_000,
     ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets })
   }
   return { http: new http.Agent(settings), https: new https.Agent(settings) }
