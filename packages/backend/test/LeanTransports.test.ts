@@ -195,6 +195,17 @@ for (const transport of transports) {
       }).pipe(Effect.provide(transport.layer))
     )
 
+    it.scopedLive("as a plain HttpClient: a 204 has an empty body", () =>
+      Effect.gen(function* () {
+        const server = yield* loopbackServer
+        const client = yield* HttpClient.HttpClient
+        const response = yield* client.execute(HttpClientRequest.del(`${server.url}/x/204`))
+        expect(response.status).toBe(204)
+        expect(yield* response.text).toBe("")
+        expect(server.seen[0]!.method).toBe("DELETE")
+      }).pipe(Effect.provide(transport.layer))
+    )
+
     it.scopedLive("as a plain HttpClient: status, headers and body of an ordinary answer", () =>
       Effect.gen(function* () {
         const server = yield* loopbackServer

@@ -24,7 +24,7 @@ export interface Loopback {
  * `/hang` sends headers and part of a body and never finishes it; `/cut`
  * promises more body than it sends, then drops the connection; any path
  * ending in `/429` answers Clerk's 429 with `Retry-After: 2` and a trace id
- * header; anything else answers a session.
+ * header, one ending in `/204` an empty 204; anything else answers a session.
  */
 export const loopbackServer = Effect.acquireRelease(
   Effect.async<Loopback & { readonly server: http.Server }>((resume) => {
@@ -49,6 +49,11 @@ export const loopbackServer = Effect.acquireRelease(
         if (url.endsWith("/cut")) {
           res.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
           res.write('{"partial":', () => res.destroy())
+          return
+        }
+        if (url.endsWith("/204")) {
+          res.writeHead(204)
+          res.end()
           return
         }
         if (url.endsWith("/429")) {
