@@ -37,7 +37,7 @@ import { makeResponseDecoder } from "./internal/fastDecode.js"
 import type { LeanTimeout } from "./internal/leanExchange.js"
 import { leanExchangeOf } from "./internal/leanExchange.js"
 import { durationKey, requestsKey, retriesKey } from "./internal/metricKeys.js"
-import { decodeSuccessText, failureFromText, fromRequestError, readText } from "./internal/responses.js"
+import { decodeSuccessText, failureFromText, fromRequestError, isSuccess, readText } from "./internal/responses.js"
 import { backoffSchedule, isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
@@ -108,8 +108,6 @@ const decoderFor = <A, I>(schema: Schema.Schema<A, I>) => {
   }
   return decoder as (input: unknown) => Either.Either<A, ParseResult.ParseError>
 }
-
-const isSuccess = (status: number) => status >= 200 && status < 300
 
 /** The retry schedule for a retry setting; `undefined` when retries are off. */
 const scheduleFor = (retry: false | RetryOptions): Schedule.Schedule<unknown, ClerkError> | undefined => {

@@ -29,19 +29,17 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type { SDKError } from "./ClerkError.js"
 import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
-import { leanCall, requestUrl, transportFailed, unsupportedBody, withLeanExchange } from "./internal/leanExchange.js"
-import { bodyReadFailed } from "./internal/responses.js"
+import { leanCall, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { bodyReadFailed, fromRequestError, isSuccess } from "./internal/responses.js"
+import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
-const UNSUPPORTED = Symbol("unsupported body")
-
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): BodyInit | null | typeof UNSUPPORTED => {
+const bodyOf = (request: HttpClientRequest.HttpClientRequest): BodyInit | null | typeof UNSUPPORTED_BODY => {
   const body = request.body
   switch (body._tag) {
     case "Empty":
@@ -54,41 +52,32 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): BodyInit | null |
       return body.formData
     case "Stream":
       // The SDK never streams a request body; anything else should use FetchHttpClient.
-      return UNSUPPORTED
+      return UNSUPPORTED_BODY
   }
 }
 
-const UNSUPPORTED_BODY = "FetchTransport does not send streamed request bodies"
+const UNSUPPORTED_MESSAGE = "FetchTransport does not send streamed request bodies"
 
 const send = (
   request: HttpClientRequest.HttpClientRequest
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
-  const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-  if (Either.isLeft(url)) {
-    return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
-  }
-  const body = bodyOf(request)
-  if (body === UNSUPPORTED) return Effect.fail(unsupportedBody(request, UNSUPPORTED_BODY))
+  const prepared = prepareRequest(request, bodyOf, UNSUPPORTED_MESSAGE)
+  if (Either.isLeft(prepared)) return Effect.fail(prepared.left)
+  const { url, body } = prepared.right
   return Effect.suspend(() => {
     const controller = new AbortController()
     return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-      globalThis
-        .fetch(url.right, { method: request.method, headers: request.headers, body, signal: controller.signal })
-        .then(
-          (response) =>
-            resume(
-              Effect.succeed(
-                abortingOnInterrupt(HttpClientResponse.fromWeb(request, response), () => controller.abort())
-              )
-            ),
-          (cause) => resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
-        )
+      globalThis.fetch(url, { method: request.method, headers: request.headers, body, signal: controller.signal }).then(
+        (response) =>
+          resume(
+            Effect.succeed(abortingOnInterrupt(HttpClientResponse.fromWeb(request, response), () => controller.abort()))
+          ),
+        (cause) => resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+      )
       return Effect.sync(() => controller.abort())
     })
   })
 }
-
-const isSuccess = (status: number) => status >= 200 && status < 300
 
 // The SDK's own path (see internal/leanExchange.ts): request and whole body in
 // one callback chain, one timer, one AbortController.
@@ -96,29 +85,26 @@ const leanExchange: LeanExchange = <E>(
   request: HttpClientRequest.HttpClientRequest,
   timeout: LeanTimeout<E> | undefined
 ): Effect.Effect<LeanAnswer, SDKError | E> => {
-  const url = requestUrl(request)
-  if (Either.isLeft(url)) return Effect.fail(url.left)
-  const body = bodyOf(request)
-  if (body === UNSUPPORTED) return Effect.fail(transportFailed(request, unsupportedBody(request, UNSUPPORTED_BODY)))
+  const prepared = prepareRequest(request, bodyOf, UNSUPPORTED_MESSAGE)
+  if (Either.isLeft(prepared)) return Effect.fail(fromRequestError(prepared.left))
+  const { url, body } = prepared.right
   return leanCall(timeout, (finish) => {
     const controller = new AbortController()
-    globalThis
-      .fetch(url.right, { method: request.method, headers: request.headers, body, signal: controller.signal })
-      .then(
-        (response) =>
-          response.text().then(
-            (text) =>
-              finish(
-                Effect.succeed({
-                  status: response.status,
-                  headers: isSuccess(response.status) ? Headers.empty : Headers.fromInput(response.headers),
-                  text
-                })
-              ),
-            (cause) => finish(Effect.fail(bodyReadFailed(response.status, cause)))
-          ),
-        (cause) => finish(Effect.fail(transportFailed(request, cause)))
-      )
+    globalThis.fetch(url, { method: request.method, headers: request.headers, body, signal: controller.signal }).then(
+      (response) =>
+        response.text().then(
+          (text) =>
+            finish(
+              Effect.succeed({
+                status: response.status,
+                headers: isSuccess(response.status) ? Headers.empty : Headers.fromInput(response.headers),
+                text
+              })
+            ),
+          (cause) => finish(Effect.fail(bodyReadFailed(response.status, cause)))
+        ),
+      (cause) => finish(Effect.fail(transportFailed(request, cause)))
+    )
     return () => controller.abort()
   })
 }

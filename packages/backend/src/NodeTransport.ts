@@ -25,19 +25,21 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
-import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type { SDKError } from "./ClerkError.js"
 import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
-import { leanCall, requestUrl, transportFailed, unsupportedBody, withLeanExchange } from "./internal/leanExchange.js"
-import { bodyReadFailed } from "./internal/responses.js"
+import { leanCall, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { bodyReadFailed, fromRequestError, isSuccess } from "./internal/responses.js"
+import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
 /**
- * Settings of the keep-alive agents (one for `http:`, one for `https:`).
+ * Settings of the keep-alive agents (one for `http:`, one for `https:`). A
+ * setting that cannot work (`maxSockets: 0`, a negative timeout) makes the
+ * layer fail to build, with a defect naming it.
  *
  * @since 0.1.0
  * @category models
@@ -54,9 +56,9 @@ export interface NodeTransportOptions {
   readonly freeSocketTimeout?: number | undefined
 }
 
-const UNSUPPORTED = Symbol("unsupported body")
-
-const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Array | undefined | typeof UNSUPPORTED => {
+const bodyOf = (
+  request: HttpClientRequest.HttpClientRequest
+): string | Uint8Array | undefined | typeof UNSUPPORTED_BODY => {
   const body = request.body
   switch (body._tag) {
     case "Empty":
@@ -64,16 +66,14 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): string | Uint8Arr
     case "Uint8Array":
       return body.body
     case "Raw":
-      return typeof body.body === "string" || body.body instanceof Uint8Array ? body.body : UNSUPPORTED
+      return typeof body.body === "string" || body.body instanceof Uint8Array ? body.body : UNSUPPORTED_BODY
     default:
       // The SDK only sends JSON; FormData and streamed bodies are for @effect/platform-node's NodeHttpClient.
-      return UNSUPPORTED
+      return UNSUPPORTED_BODY
   }
 }
 
-const UNSUPPORTED_BODY = "NodeTransport sends empty, text and binary bodies only (no FormData, no streams)"
-
-const isSuccess = (status: number) => status >= 200 && status < 300
+const UNSUPPORTED_MESSAGE = "NodeTransport sends empty, text and binary bodies only (no FormData, no streams)"
 
 // Statuses whose responses have no body by definition: a web Response refuses one.
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304])
@@ -83,7 +83,22 @@ interface Agents {
   readonly https: https.Agent
 }
 
+// Node's agents take any number here and misbehave later (no socket at
+// all with `maxSockets: 0`, a throw on first use with a negative timeout):
+// a setting that cannot work is refused when the layer is built.
+const optionProblems = (options: NodeTransportOptions): ReadonlyArray<string> => [
+  ...(options.maxSockets === undefined || (Number.isInteger(options.maxSockets) && options.maxSockets >= 1)
+    ? []
+    : ["maxSockets must be an integer >= 1"]),
+  ...(options.freeSocketTimeout === undefined ||
+  (Number.isFinite(options.freeSocketTimeout) && options.freeSocketTimeout >= 0)
+    ? []
+    : ["freeSocketTimeout must be a number of milliseconds >= 0"])
+]
+
 const makeAgents = (options: NodeTransportOptions): Agents => {
+  const problems = optionProblems(options)
+  if (problems.length > 0) throw new RangeError(`Invalid NodeTransport options: ${problems.join("; ")}`)
   const settings = {
     keepAlive: true,
     timeout: options.freeSocketTimeout ?? 5_000,
@@ -105,14 +120,13 @@ const leanExchange =
     request: HttpClientRequest.HttpClientRequest,
     timeout: LeanTimeout<E> | undefined
   ): Effect.Effect<LeanAnswer, SDKError | E> => {
-    const url = requestUrl(request)
-    if (Either.isLeft(url)) return Effect.fail(url.left)
-    const body = bodyOf(request)
-    if (body === UNSUPPORTED) return Effect.fail(transportFailed(request, unsupportedBody(request, UNSUPPORTED_BODY)))
+    const prepared = prepareRequest(request, bodyOf, UNSUPPORTED_MESSAGE)
+    if (Either.isLeft(prepared)) return Effect.fail(fromRequestError(prepared.left))
+    const { url, body } = prepared.right
     return leanCall(timeout, (finish) => {
       let req: http.ClientRequest
       try {
-        req = open(agents, url.right, request)
+        req = open(agents, url, request)
       } catch (cause) {
         // Node throws at once on a header value it cannot send.
         finish(Effect.fail(transportFailed(request, cause)))
@@ -164,18 +178,15 @@ const send =
   (
     request: HttpClientRequest.HttpClientRequest
   ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
-    const url = UrlParams.makeUrl(request.url, request.urlParams, request.hash)
-    if (Either.isLeft(url)) {
-      return Effect.fail(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause: url.left }))
-    }
-    const body = bodyOf(request)
-    if (body === UNSUPPORTED) return Effect.fail(unsupportedBody(request, UNSUPPORTED_BODY))
+    const prepared = prepareRequest(request, bodyOf, UNSUPPORTED_MESSAGE)
+    if (Either.isLeft(prepared)) return Effect.fail(prepared.left)
+    const { url, body } = prepared.right
     return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
       let req: http.ClientRequest
       const failed = (cause: unknown) =>
         resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
       try {
-        req = open(agents, url.right, request)
+        req = open(agents, url, request)
       } catch (cause) {
         failed(cause)
         return
@@ -213,7 +224,8 @@ const makeClient = (agents: Agents): HttpClient.HttpClient =>
 
 /**
  * The Node `HttpClient` with its own keep-alive agents, closed (every idle
- * socket destroyed) when the scope closes.
+ * socket destroyed) when the scope closes. Dies with a `RangeError` on
+ * settings that cannot work (see {@link NodeTransportOptions}).
  *
  * @since 0.1.0
  * @category constructors

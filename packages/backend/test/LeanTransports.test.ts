@@ -2,17 +2,21 @@ import * as net from "node:net"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
 import { ClerkConfig, type ClerkConfigOptions } from "../src/ClerkConfig.js"
 import type { ClerkErrors, SDKError } from "../src/ClerkError.js"
 import * as FetchTransport from "../src/FetchTransport.js"
+import { leanExchangeOf } from "../src/internal/leanExchange.js"
 import { failedBeforeSending } from "../src/internal/retryPolicy.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import { Sessions } from "../src/Sessions.js"
@@ -195,6 +199,21 @@ for (const transport of transports) {
       }).pipe(Effect.provide(transport.layer))
     )
 
+    it.scopedLive("a body the transport cannot send is refused before any I/O, on both faces", () =>
+      Effect.gen(function* () {
+        const server = yield* loopbackServer
+        const streamed = HttpClientRequest.post(`${server.url}/x`).pipe(
+          HttpClientRequest.bodyStream(Stream.make(new Uint8Array([1])))
+        )
+        const client = yield* HttpClient.HttpClient
+        const plain = yield* Effect.flip(client.execute(streamed))
+        expect(plain).toMatchObject({ _tag: "RequestError", reason: "Encode" })
+        const lean = yield* Effect.flip(leanExchangeOf(client)!(streamed, undefined))
+        expect(lean).toMatchObject({ _tag: "SDKError", reason: "InvalidInput" })
+        expect(server.seen).toEqual([])
+      }).pipe(Effect.provide(transport.layer))
+    )
+
     it.scopedLive("as a plain HttpClient: a 204 has an empty body", () =>
       Effect.gen(function* () {
         const server = yield* loopbackServer
@@ -218,6 +237,27 @@ for (const transport of transports) {
     )
   })
 }
+
+describe("NodeTransport settings", () => {
+  it.effect("a setting that cannot work fails the layer, naming it", () =>
+    Effect.gen(function* () {
+      for (const [options, problem] of [
+        [{ maxSockets: 0 }, "maxSockets must be an integer >= 1"],
+        [{ maxSockets: 1.5 }, "maxSockets must be an integer >= 1"],
+        [{ freeSocketTimeout: -1 }, "freeSocketTimeout must be a number of milliseconds >= 0"],
+        [{ freeSocketTimeout: Number.NaN }, "freeSocketTimeout must be a number of milliseconds >= 0"]
+      ] as const) {
+        const exit = yield* Effect.exit(Layer.build(NodeTransport.layerWith(options)).pipe(Effect.scoped))
+        expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
+        expect(Cause.pretty((exit as Exit.Failure<never, never>).cause)).toContain(problem)
+      }
+      const ok = yield* Effect.exit(
+        Layer.build(NodeTransport.layerWith({ maxSockets: 8, freeSocketTimeout: 0 })).pipe(Effect.scoped)
+      )
+      expect(Exit.isSuccess(ok)).toBe(true)
+    })
+  )
+})
 
 describe("which path a call takes", () => {
   it.scopedLive("a transport the user wrapped goes through the wrapper, never around it", () =>

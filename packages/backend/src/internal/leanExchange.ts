@@ -2,9 +2,7 @@ import type * as Headers from "@effect/platform/Headers"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as UrlParams from "@effect/platform/UrlParams"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import type { SDKError } from "../ClerkError.js"
 import { fromRequestError } from "./responses.js"
 
@@ -66,19 +64,8 @@ export const leanExchangeOf = (client: HttpClient.HttpClient): LeanExchange | un
 /**
  * The largest delay `setTimeout` honours; anything longer fires at once, so
  * it is treated as no timer at all (as Effect's own clock does).
- * @internal
  */
-export const MAX_TIMER_MILLIS = 2 ** 31 - 1
-
-/**
- * The full URL of a request, or the SDK's `InvalidInput` for one that cannot
- * be built.
- * @internal
- */
-export const requestUrl = (request: HttpClientRequest.HttpClientRequest): Either.Either<URL, SDKError> =>
-  Either.mapLeft(UrlParams.makeUrl(request.url, request.urlParams, request.hash), (cause) =>
-    fromRequestError(new HttpClientError.RequestError({ request, reason: "InvalidUrl", cause }))
-  )
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
 
 /**
  * A request that failed before any answer, as the SDK's error.
@@ -126,10 +113,3 @@ export const leanCall = <E>(
       abort()
     })
   })
-
-/**
- * A request body a transport cannot send.
- * @internal
- */
-export const unsupportedBody = (request: HttpClientRequest.HttpClientRequest, description: string) =>
-  new HttpClientError.RequestError({ request, reason: "Encode", description })

@@ -8,6 +8,12 @@ import * as Schema from "effect/Schema"
 import { ClerkErrors, ClerkErrorsBody, SDKError } from "../ClerkError.js"
 import { parseRetryAfter } from "./retryAfter.js"
 
+/**
+ * A 2xx status: the answer is decoded with the operation's schema.
+ * @internal
+ */
+export const isSuccess = (status: number): boolean => status >= 200 && status < 300
+
 /** How much of an unexpected body an `SDKError` keeps: enough to read, not a dump. */
 const MAX_BODY_CHARS = 1024
 
