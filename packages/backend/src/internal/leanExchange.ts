@@ -42,7 +42,10 @@ export type LeanExchange = <E>(
   timeout: LeanTimeout<E> | undefined
 ) => Effect.Effect<LeanAnswer, SDKError | E>
 
-const LeanExchangeId = Symbol.for("@clerk-effect/backend/LeanExchange")
+// Module-local on purpose (not `Symbol.for`): a second copy of this package
+// in the process does not share the protocol, so its core never calls
+// another version's transport internals; it goes through the HttpClient.
+const LeanExchangeId = Symbol("@clerk-effect/backend/LeanExchange")
 
 /**
  * Marks a transport's `HttpClient` as also offering the lean path. The mark
