@@ -2,11 +2,13 @@
  * Benchmark 5: the SDK's own weight. Two tiny programs (one calls
  * `Sessions.get`, the other every operation) are bundled with esbuild
  * (minified, ESM, browser-neutral), `effect` and `@effect/platform` external,
- * and gzipped.
+ * and gzipped; the first once more without the compiled decoder, to show
+ * what that one part weighs.
  *
  * @since 0.1.0
  */
 import { gzipSync } from "node:zlib"
+import type { Plugin } from "esbuild"
 import { build } from "esbuild"
 
 /**
@@ -30,10 +32,33 @@ const layer = Sessions.layer.pipe(
 )
 `
 
-const programs: ReadonlyArray<{ readonly name: string; readonly source: string }> = [
+const getOnly = `${header}Effect.runPromise(Effect.provide(Sessions.get("sess_1"), layer)).then(console.log)\n`
+
+// The weight of the compiled decoder (what keeps benchmark 3 within its
+// target): the same program with internal/fastDecode.ts swapped for
+// `Schema.decodeUnknownEither` alone, i.e. the SDK as it would be without it.
+const withoutFastDecoder: Plugin = {
+  name: "without-fast-decoder",
+  setup: (build) => {
+    build.onLoad({ filter: /[\\/]internal[\\/]fastDecode\.ts$/ }, () => ({
+      contents: `import * as Schema from "effect/Schema"
+export const makeResponseDecoder = (schema) => Schema.decodeUnknownEither(schema)
+`,
+      loader: "js"
+    }))
+  }
+}
+
+const programs: ReadonlyArray<{
+  readonly name: string
+  readonly source: string
+  readonly plugins?: ReadonlyArray<Plugin>
+}> = [
+  { name: "Sessions.get only", source: getOnly },
   {
-    name: "Sessions.get only",
-    source: `${header}Effect.runPromise(Effect.provide(Sessions.get("sess_1"), layer)).then(console.log)\n`
+    name: "Sessions.get only, without the compiled decoder",
+    source: getOnly,
+    plugins: [withoutFastDecoder]
   },
   {
     name: "every Sessions operation",
@@ -70,6 +95,7 @@ export const bundleBench = async (resolveDir: string): Promise<ReadonlyArray<Bun
       external: ["effect", "effect/*", "@effect/platform", "@effect/platform/*"],
       write: false,
       metafile: true,
+      plugins: [...(program.plugins ?? [])],
       logLevel: "error"
     })
     const code = output.outputFiles[0]!.contents

@@ -98,6 +98,45 @@ export const plainFetchContestant = (apiUrl: string): Contestant => {
 }
 
 /**
+ * Plain `fetch` made cancellable the way any client that can time out or be
+ * interrupted must make it: an `AbortController` whose signal goes with the
+ * request, and a timer that would abort it (cleared once the body is read).
+ * `@clerk/backend` passes no signal (a call of its can neither time out nor be
+ * cancelled); `FetchTransport` does, so this row is its floor, and the
+ * difference to the plain row is what the platform's fetch charges for the
+ * signal alone.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const cancellableFetchContestant = (apiUrl: string): Contestant => {
+  const url = `${apiUrl}/v1/sessions/${SESSION_ID}`
+  const headers = {
+    authorization: `Bearer ${SECRET_KEY}`,
+    accept: "application/json",
+    "clerk-api-version": "2026-05-12"
+  }
+  const call = async () => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 10_000)
+    try {
+      const response = await fetch(url, { headers, signal: controller.signal })
+      return JSON.parse(await response.text())
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+  return {
+    name: "fetch + AbortSignal + timer + JSON.parse",
+    sequential: async (n) => {
+      for (let i = 0; i < n; i++) await call()
+    },
+    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
+    dispose: async () => {}
+  }
+}
+
+/**
  * Plain `node:http` with a keep-alive agent and `JSON.parse`, same headers:
  * the floor of the transport `NodeTransport` is built on. Not the target's
  * baseline (that is plain `fetch`); shown so that the SDK's own cost on
@@ -164,7 +203,8 @@ const makers: ReadonlyArray<(apiUrl: string) => Contestant> = [
   (apiUrl) => sdkContestant("SDK on FetchTransport (ours)", apiUrl, FetchTransport.layer),
   (apiUrl) => sdkContestant("SDK on NodeTransport (ours)", apiUrl, NodeTransport.layer),
   clerkBackendContestant,
-  plainNodeHttpContestant
+  plainNodeHttpContestant,
+  cancellableFetchContestant
 ]
 
 /**
