@@ -30,6 +30,8 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import type { SDKError } from "./ClerkError.js"
+import type { BodyBuffers } from "./internal/bodyCollector.js"
+import { collectBody, makeBodyBuffers } from "./internal/bodyCollector.js"
 import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
 import { leanCall, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
 import { bodyReadFailed, fromRequestError, isSuccess } from "./internal/responses.js"
@@ -115,7 +117,7 @@ const open = (agents: Agents, url: URL, request: HttpClientRequest.HttpClientReq
 // The SDK's own path (see internal/leanExchange.ts): request and whole body in
 // one callback chain, one timer, no web streams.
 const leanExchange =
-  (agents: Agents): LeanExchange =>
+  (agents: Agents, buffers: BodyBuffers): LeanExchange =>
   <E>(
     request: HttpClientRequest.HttpClientRequest,
     timeout: LeanTimeout<E> | undefined
@@ -136,20 +138,18 @@ const leanExchange =
       req.on("response", (res) => {
         const code = res.statusCode ?? 0
         status = code
-        // Bytes are kept as they come and decoded once at the end: one string
-        // per answer instead of a string per chunk and a flattened copy (the
-        // stream benchmark's heap peak at 100,000 sessions: 19 MB, against 34
-        // MB for decoded chunks, joined or concatenated).
-        const chunks: Array<Buffer> = []
-        res.on("data", (chunk: Buffer) => {
-          chunks.push(chunk)
-        })
+        // Bytes are decoded once at the end: one string per answer instead of
+        // a string per chunk and a flattened copy (the stream benchmark's heap
+        // peak at 100,000 sessions: 19 MB, against 34 MB for decoded chunks,
+        // joined or concatenated). How they are held meanwhile: internal/bodyCollector.ts.
+        const collected = collectBody(buffers)
+        res.on("data", collected.push)
         res.on("end", () =>
           finish(
             Effect.succeed({
               status: code,
               headers: isSuccess(code) ? Headers.empty : Headers.fromInput(res.headers),
-              text: (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString("utf8")
+              text: collected.text()
             })
           )
         )
@@ -219,7 +219,7 @@ const makeClient = (agents: Agents): HttpClient.HttpClient =>
       (request) => Effect.flatMap(request, send(agents)),
       (request) => Effect.succeed(request)
     ),
-    leanExchange(agents)
+    leanExchange(agents, makeBodyBuffers())
   )
 
 /**

@@ -10,6 +10,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
@@ -19,8 +20,9 @@ import * as FetchTransport from "../src/FetchTransport.js"
 import { leanExchangeOf } from "../src/internal/leanExchange.js"
 import { failedBeforeSending } from "../src/internal/retryPolicy.js"
 import * as NodeTransport from "../src/NodeTransport.js"
+import { SessionList } from "../src/Session.js"
 import { Sessions } from "../src/Sessions.js"
-import { type Loopback, loopbackServer } from "./utils/loopbackServer.js"
+import { chunkedPage, type Loopback, loopbackServer } from "./utils/loopbackServer.js"
 
 const SECRET = "sk_test_lean_transport"
 
@@ -68,6 +70,22 @@ for (const transport of transports) {
         expect(server.seen[1]!.url).toBe("/v1/sessions?user_id=user_1&limit=5&paginated=true")
         expect(server.seen[2]).toMatchObject({ method: "POST", url: "/v1/sessions", body: '{"user_id":"user_1"}' })
         expect(server.seen[2]!.headers["content-type"]).toBe("application/json")
+      })
+    )
+
+    it.scopedLive("a page of many chunks decodes whole, call after call and calls at once", () =>
+      Effect.gen(function* () {
+        const server = yield* loopbackServer
+        const layer = sessionsOn(transport.layer, server.url)
+        const list = (limit: number) => Effect.provide(Sessions.list({ userId: "user_chunked", limit }), layer)
+        const expected = (limit: number) => Schema.decodeUnknownSync(SessionList)(chunkedPage(limit)) as SessionList
+        // A large page, a smaller one (on NodeTransport it reuses the first
+        // one's buffer: only its own bytes may show), then two at once.
+        expect(yield* list(400)).toStrictEqual(expected(400))
+        expect(yield* list(150)).toStrictEqual(expected(150))
+        const [a, b] = yield* Effect.all([list(300), list(200)], { concurrency: 2 })
+        expect(a).toStrictEqual(expected(300))
+        expect(b).toStrictEqual(expected(200))
       })
     )
 

@@ -20,11 +20,25 @@ export interface Loopback {
 }
 
 /**
+ * The page `/v1/sessions?user_id=user_chunked&limit=n` answers: n sessions
+ * whose city names are multi-byte UTF-8, about 300 bytes each on the wire.
+ */
+export const chunkedPage = (limit: number) => ({
+  data: Array.from({ length: limit }, (_, i) =>
+    sessionWire(`sess_${i}`, {
+      latest_activity: { object: "session_activity", id: `act_${i}`, is_mobile: false, city: `Zürich 東京 ${i} 🚀` }
+    })
+  ),
+  total_count: limit
+})
+
+/**
  * A real HTTP server on loopback for transport tests, closed with the scope.
  * `/hang` sends headers and part of a body and never finishes it; `/cut`
  * promises more body than it sends, then drops the connection; any path
  * ending in `/429` answers Clerk's 429 with `Retry-After: 2` and a trace id
- * header, one ending in `/204` an empty 204; anything else answers a session.
+ * header, one ending in `/204` an empty 204; a list for `user_chunked`
+ * answers {@link chunkedPage} in many small writes; anything else answers a session.
  */
 export const loopbackServer = Effect.acquireRelease(
   Effect.async<Loopback & { readonly server: http.Server }>((resume) => {
@@ -49,6 +63,20 @@ export const loopbackServer = Effect.acquireRelease(
         if (url.endsWith("/cut")) {
           res.writeHead(200, { "content-type": "application/json", "content-length": "1000" })
           res.write('{"partial":', () => res.destroy())
+          return
+        }
+        if (url.startsWith("/v1/sessions?") && url.includes("user_id=user_chunked")) {
+          // A page of many chunks, cut at arbitrary bytes (inside multi-byte
+          // characters too), each written on a later turn of the event loop.
+          const bytes = Buffer.from(
+            JSON.stringify(chunkedPage(Number(new URL(url, "http://x").searchParams.get("limit"))))
+          )
+          res.writeHead(200, { "content-type": "application/json" })
+          const writeFrom = (at: number): void => {
+            if (at >= bytes.length) return void res.end()
+            res.write(bytes.subarray(at, at + 4093), () => setImmediate(() => writeFrom(at + 4093)))
+          }
+          writeFrom(0)
           return
         }
         if (url.endsWith("/204")) {
