@@ -11,7 +11,10 @@
  * `--stream-server fake|canned` (who serves the `stream` benchmark; default
  * `fake`, the fake backend of `@clerk-effect/testing`),
  * `--stream-child bundled|tsx` (how the stream child runs; default `bundled`:
- * plain JavaScript bundled by esbuild; `tsx` adds tsx's loader to its memory).
+ * plain JavaScript bundled by esbuild; `tsx` adds tsx's loader to its memory),
+ * `--stream-sizes <list>` (session counts to stream, smallest first; default
+ * `10000,100000`), `--stream-node-flags "<flags>"` (node flags for the stream
+ * children, for diagnosis only, e.g. `--max-semi-space-size=2`).
  *
  * @since 0.1.0
  */
@@ -83,12 +86,22 @@ const main = async () => {
   if (wants("stream")) {
     const streamServer = value("--stream-server") === "canned" ? "canned" : "fake"
     const streamChild = value("--stream-child") === "tsx" ? "tsx" : "bundled"
+    const streamSizes = value("--stream-sizes")?.split(",").map(Number) ?? settings.streamSizes
+    if (streamSizes.some((n) => !Number.isInteger(n) || n < 1))
+      throw new Error("--stream-sizes takes positive integers")
+    const streamNodeFlags =
+      value("--stream-node-flags")
+        ?.split(" ")
+        .filter((f) => f.length > 0) ?? []
     log(
-      `4. stream over ${settings.streamSizes.join(" and ")} sessions (${streamServer} server, ${streamChild} child per size)`
+      `4. stream over ${streamSizes.join(", ")} sessions (${streamServer} server, ${streamChild} child per size${
+        streamNodeFlags.length > 0 ? `, node ${streamNodeFlags.join(" ")}` : ""
+      })`
     )
     results.streamServer = streamServer
     results.streamChild = streamChild
-    results.stream = await streamBench(settings.streamSizes, streamServer, streamChild)
+    results.streamNodeFlags = streamNodeFlags
+    results.stream = await streamBench(streamSizes, streamServer, streamChild, streamNodeFlags)
   }
   if (wants("bundle")) {
     log("5. bundle weight")

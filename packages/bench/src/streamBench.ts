@@ -70,6 +70,8 @@ const runChild = (command: ReadonlyArray<string>, args: ReadonlyArray<string>): 
 
 /**
  * Streams every size once with the SDK and once with plain fetch.
+ * `nodeFlags` go to each child's `node` (a diagnosis, e.g. a capped young
+ * generation; the benchmark's own figures use none).
  *
  * @since 0.1.0
  * @category benchmarks
@@ -77,11 +79,12 @@ const runChild = (command: ReadonlyArray<string>, args: ReadonlyArray<string>): 
 export const streamBench = async (
   sizes: ReadonlyArray<number>,
   serverKind: "fake" | "canned",
-  runtime: StreamChildRuntime = "bundled"
+  runtime: StreamChildRuntime = "bundled",
+  nodeFlags: ReadonlyArray<string> = []
 ): Promise<ReadonlyArray<StreamSizeResult>> => {
   // Bundled to plain JavaScript, so that what is measured is the SDK, not a TypeScript loader.
   const bundled = runtime === "tsx" ? undefined : await bundle(childSource)
-  const command = bundled === undefined ? ["--import", "tsx", childSource] : [bundled.file]
+  const command = [...nodeFlags, ...(bundled === undefined ? ["--import", "tsx", childSource] : [bundled.file])]
   const server =
     serverKind === "fake"
       ? await startFakeServer(sizes)
