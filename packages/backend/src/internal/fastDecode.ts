@@ -29,8 +29,7 @@ import type * as AST from "effect/SchemaAST"
 
 // A local symbol: no value decoded from JSON can be it.
 const FAIL: unique symbol = Symbol()
-type Fail = typeof FAIL
-type Compiled = (input: unknown) => unknown | Fail
+type Compiled = (input: unknown) => unknown
 
 const hasOwn = Object.prototype.hasOwnProperty
 const isPlainObject = (input: unknown): input is Record<string, unknown> =>
@@ -45,89 +44,64 @@ interface Field {
   readonly transform: ((o: Option.Option<unknown>) => Option.Option<unknown>) | undefined
 }
 
-const compileFields = (fields: ReadonlyArray<Field>): Compiled => {
-  const n = fields.length
-  return (input) => {
+const compileFields =
+  (fields: ReadonlyArray<Field>): Compiled =>
+  (input) => {
     if (!isPlainObject(input)) return FAIL
     const out: Record<string, unknown> = {}
-    for (let i = 0; i < n; i++) {
-      const field = fields[i]!
-      if (hasOwn.call(input, field.from)) {
-        const value = field.decode(input[field.from])
-        if (value === FAIL) return FAIL
-        if (field.transform === undefined) out[field.to] = value
-        else {
-          const o = field.transform(Option.some(value))
-          if (Option.isSome(o)) out[field.to] = o.value
-        }
-      } else if (field.transform !== undefined) {
-        const o = field.transform(Option.none())
+    for (const field of fields) {
+      const present = hasOwn.call(input, field.from)
+      const value = present ? field.decode(input[field.from]) : undefined
+      if (value === FAIL) return FAIL
+      if (field.transform !== undefined) {
+        const o = field.transform(present ? Option.some(value) : Option.none())
         if (Option.isSome(o)) out[field.to] = o.value
-        else if (!field.optional) return FAIL
-      } else if (!field.optional) return FAIL
+        else if (!present && !field.optional) return FAIL
+      } else if (present) out[field.to] = value
+      else if (!field.optional) return FAIL
     }
     return out
   }
-}
 
-const stringKey = (name: PropertyKey): string | undefined => (typeof name === "string" ? name : undefined)
-
-/** A struct without transformations (e.g. `Schema.Struct({ key: Schema.String })`). */
-const compileTypeLiteral = (ast: AST.TypeLiteral): Compiled | undefined => {
-  if (ast.indexSignatures.length > 0) {
+/**
+ * A struct: `from` is its encoded side; for one with `fromKey` renames or
+ * `optionalWith` defaults, `to` is its type side and `renames` the
+ * property transformations between them.
+ */
+const compileStruct = (
+  from: AST.TypeLiteral,
+  to: AST.TypeLiteral = from,
+  renames: ReadonlyArray<AST.PropertySignatureTransformation> = []
+): Compiled | undefined => {
+  if (from.indexSignatures.length > 0 || to.indexSignatures.length > 0) {
     // Only `Record<string, unknown>`, with no fixed keys: a shallow copy of the own string keys.
-    const [signature] = ast.indexSignatures
-    if (
-      ast.propertySignatures.length === 0 &&
-      ast.indexSignatures.length === 1 &&
+    const [signature, ...more] = from.indexSignatures
+    // An own "__proto__" key (JSON.parse makes one) is left to the schema,
+    // which treats it differently from a spread copy: the answer stays the schema's.
+    return from === to &&
+      more.length === 0 &&
+      from.propertySignatures.length === 0 &&
       signature!.parameter._tag === "StringKeyword" &&
       signature!.type._tag === "UnknownKeyword"
-    ) {
-      // An own "__proto__" key (JSON.parse makes one) is left to the schema,
-      // which treats it differently from a spread copy: the answer stays the schema's.
-      return (input) => (isPlainObject(input) && !hasOwn.call(input, "__proto__") ? { ...input } : FAIL)
-    }
-    return undefined
-  }
-  const fields: Array<Field> = []
-  for (const ps of ast.propertySignatures) {
-    const key = stringKey(ps.name)
-    const decode = compile(ps.type)
-    if (key === undefined || decode === undefined) return undefined
-    fields.push({ from: key, to: key, optional: ps.isOptional, decode, transform: undefined })
-  }
-  return compileFields(fields)
-}
-
-/** A struct with `fromKey` renames or `optionalWith` defaults. */
-const compileStructTransformation = (
-  from: AST.TypeLiteral,
-  to: AST.TypeLiteral,
-  transformation: AST.TypeLiteralTransformation
-): Compiled | undefined => {
-  if (from.indexSignatures.length > 0 || to.indexSignatures.length > 0) return undefined
-  const byFrom = new Map<string, AST.PropertySignatureTransformation>()
-  for (const pst of transformation.propertySignatureTransformations) {
-    const fromKey = stringKey(pst.from)
-    if (fromKey === undefined || stringKey(pst.to) === undefined) return undefined
-    byFrom.set(fromKey, pst)
+      ? (input) => (isPlainObject(input) && !hasOwn.call(input, "__proto__") ? { ...input } : FAIL)
+      : undefined
   }
   const fields: Array<Field> = []
   for (const ps of from.propertySignatures) {
-    const key = stringKey(ps.name)
+    const key = ps.name
+    const rename = renames.find((r) => r.from === key)
+    const toKey = rename === undefined ? key : rename.to
     const decode = compile(ps.type)
-    if (key === undefined || decode === undefined) return undefined
-    const pst = byFrom.get(key)
-    const toKey = pst === undefined ? key : (pst.to as string)
-    const target = to.propertySignatures.find((p) => p.name === toKey)
     // The type side must hold nothing the fast path would skip (a refinement, a brand check...).
-    if (target === undefined || compile(target.type) === undefined) return undefined
+    const target = from === to ? ps : to.propertySignatures.find((p) => p.name === toKey)
+    if (typeof key !== "string" || typeof toKey !== "string" || decode === undefined) return undefined
+    if (target === undefined || (target !== ps && compile(target.type) === undefined)) return undefined
     fields.push({
       from: key,
       to: toKey,
       optional: ps.isOptional,
       decode,
-      transform: pst === undefined || pst.decode === identity ? undefined : pst.decode
+      transform: rename === undefined || rename.decode === identity ? undefined : rename.decode
     })
   }
   return compileFields(fields)
@@ -139,60 +113,8 @@ const primitives: Readonly<Record<string, string>> = {
   BooleanKeyword: "boolean"
 }
 
-const compileUnion = (ast: AST.Union): Compiled | undefined => {
-  const members: Array<Compiled> = []
-  for (const type of ast.types) {
-    const member = compile(type)
-    // Members are tried in order; past one we cannot run, an answer could differ from the schema's.
-    if (member === undefined) break
-    members.push(member)
-  }
-  if (members.length === 0) return undefined
-  // Literals and primitive keywords decode to their input: one membership check replaces the loop
-  // (e.g. a status is one of the known literals or any string).
-  if (members.length === ast.types.length && ast.types.every((t) => t._tag === "Literal" || t._tag in primitives)) {
-    const literals = new Set(ast.types.flatMap((t) => (t._tag === "Literal" ? [t.literal] : [])))
-    const kinds = new Set(ast.types.flatMap((t) => (t._tag === "Literal" ? [] : [primitives[t._tag]!])))
-    return (input) => (kinds.has(typeof input) || literals.has(input as AST.LiteralValue) ? input : FAIL)
-  }
-  return (input) => {
-    for (let i = 0; i < members.length; i++) {
-      const value = members[i]!(input)
-      if (value !== FAIL) return value
-    }
-    return FAIL
-  }
-}
-
-const compileArray = (ast: AST.TupleType): Compiled | undefined => {
-  if (ast.elements.length > 0 || ast.rest.length !== 1) return undefined
-  const item = compile(ast.rest[0]!.type)
-  if (item === undefined) return undefined
-  return (input) => {
-    if (!Array.isArray(input)) return FAIL
-    const n = input.length
-    const out = new Array<unknown>(n)
-    for (let i = 0; i < n; i++) {
-      const value = item(input[i])
-      if (value === FAIL) return FAIL
-      out[i] = value
-    }
-    return out
-  }
-}
-
-const cache = new WeakMap<AST.AST, Compiled | null>()
-
 /** The fast decoder of a node, or `undefined` when its semantics are not reproduced here. */
 const compile = (ast: AST.AST): Compiled | undefined => {
-  const cached = cache.get(ast)
-  if (cached !== undefined) return cached ?? undefined
-  const compiled = compileUncached(ast)
-  cache.set(ast, compiled ?? null)
-  return compiled
-}
-
-const compileUncached = (ast: AST.AST): Compiled | undefined => {
   switch (ast._tag) {
     case "StringKeyword":
     case "NumberKeyword":
@@ -206,21 +128,46 @@ const compileUncached = (ast: AST.AST): Compiled | undefined => {
       const literal = ast.literal
       return (input) => (input === literal ? input : FAIL)
     }
-    case "Union":
-      return compileUnion(ast)
-    case "TupleType":
-      return compileArray(ast)
+    case "Union": {
+      const members: Array<Compiled> = []
+      for (const type of ast.types) {
+        const member = compile(type)
+        // Members are tried in order; past one we cannot run, an answer could differ from the schema's.
+        if (member === undefined) break
+        members.push(member)
+      }
+      if (members.length === 0) return undefined
+      return (input) => {
+        for (const member of members) {
+          const value = member(input)
+          if (value !== FAIL) return value
+        }
+        return FAIL
+      }
+    }
+    case "TupleType": {
+      // Arrays only (no fixed elements).
+      const item = ast.elements.length === 0 && ast.rest.length === 1 ? compile(ast.rest[0]!.type) : undefined
+      if (item === undefined) return undefined
+      return (input) => {
+        if (!Array.isArray(input)) return FAIL
+        const out = new Array<unknown>(input.length)
+        for (let i = 0; i < input.length; i++) {
+          const value = item(input[i])
+          if (value === FAIL) return FAIL
+          out[i] = value
+        }
+        return out
+      }
+    }
     case "TypeLiteral":
-      return compileTypeLiteral(ast)
+      return compileStruct(ast)
     case "Transformation":
-      if (
-        ast.transformation._tag === "TypeLiteralTransformation" &&
+      return ast.transformation._tag === "TypeLiteralTransformation" &&
         ast.from._tag === "TypeLiteral" &&
         ast.to._tag === "TypeLiteral"
-      ) {
-        return compileStructTransformation(ast.from, ast.to, ast.transformation)
-      }
-      return undefined
+        ? compileStruct(ast.from, ast.to, ast.transformation.propertySignatureTransformations)
+        : undefined
     default:
       return undefined
   }
