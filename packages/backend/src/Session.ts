@@ -220,13 +220,19 @@ export const SessionList: Schema.Schema<SessionList, SessionListEncoded> = Sessi
  * @category schemas
  */
 export const SessionListResponse: Schema.Schema<SessionList, SessionListEncoded | ReadonlyArray<SessionEncoded>> =
-  Schema.Union(
+  // `@__PURE__`: the SDK's own operations use neither this schema nor
+  // SessionRefresh, so a bundle that does not use them either can drop them.
+  /* @__PURE__ */ Schema.Union(
     SessionList,
-    Schema.transform(Schema.Array(Session), Schema.typeSchema(SessionList), {
-      strict: true,
-      decode: (data) => ({ data, totalCount: data.length }),
-      encode: (list) => list.data
-    })
+    /* @__PURE__ */ Schema.transform(
+      /* @__PURE__ */ Schema.Array(Session),
+      /* @__PURE__ */ Schema.typeSchema(SessionList),
+      {
+        strict: true,
+        decode: (data) => ({ data, totalCount: data.length }),
+        encode: (list) => list.data
+      }
+    )
   )
 
 const TokenSchema = Schema.Struct({
@@ -280,7 +286,10 @@ export const Cookies: Schema.Schema<Cookies, Cookies> = CookiesSchema
  * @since 0.1.0
  * @category schemas
  */
-export const SessionRefresh: Schema.Schema<Token | Cookies, TokenEncoded | Cookies> = Schema.Union(Cookies, Token)
+export const SessionRefresh: Schema.Schema<Token | Cookies, TokenEncoded | Cookies> = /* @__PURE__ */ Schema.Union(
+  Cookies,
+  Token
+)
 
 /**
  * Request body of `POST /sessions`.
