@@ -11,6 +11,11 @@
  * stream, and interrupting a call (a timeout, a deadline) destroys its
  * socket, also while the body is being read.
  *
+ * Memory: each transport keeps one buffer for reading multi-chunk answers
+ * (a list page), reused from one answer to the next so that walking many
+ * pages does not leave a buffer per page to the garbage collector. It grows
+ * to the largest such answer and is not kept past 4 MB.
+ *
  * Node only: import it from `@clerk-effect/backend/NodeTransport` (the
  * package's main entry never loads `node:http`). Use `FetchTransport` on
  * runtimes with only `fetch`.
