@@ -30,6 +30,13 @@ export interface Contestant {
   readonly dispose: () => Promise<void>
 }
 
+// The headers our SDK sends, for the plain contestants.
+const headers = {
+  authorization: `Bearer ${SECRET_KEY}`,
+  accept: "application/json",
+  "clerk-api-version": "2026-05-12"
+}
+
 const promiseWorkers = async (n: number, concurrency: number, call: () => Promise<unknown>) => {
   let next = 0
   const worker = async () => {
@@ -40,6 +47,20 @@ const promiseWorkers = async (n: number, concurrency: number, call: () => Promis
   }
   await Promise.all(Array.from({ length: concurrency }, worker))
 }
+
+// A contestant whose call is a plain promise: a loop, or `concurrency` workers.
+const promiseContestant = (
+  name: string,
+  call: () => Promise<unknown>,
+  dispose: () => Promise<void> = async () => {}
+): Contestant => ({
+  name,
+  sequential: async (n) => {
+    for (let i = 0; i < n; i++) await call()
+  },
+  concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
+  dispose
+})
 
 /**
  * Our SDK's `Sessions.get` on a given `HttpClient` layer. The loops run inside
@@ -101,23 +122,11 @@ export const sdkContestant = (
  */
 export const plainFetchContestant = (apiUrl: string): Contestant => {
   const url = `${apiUrl}/v1/sessions/${SESSION_ID}`
-  const headers = {
-    authorization: `Bearer ${SECRET_KEY}`,
-    accept: "application/json",
-    "clerk-api-version": "2026-05-12"
-  }
   const call = async () => {
     const response = await fetch(url, { headers })
     return JSON.parse(await response.text())
   }
-  return {
-    name: "fetch + JSON.parse",
-    sequential: async (n) => {
-      for (let i = 0; i < n; i++) await call()
-    },
-    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
-    dispose: async () => {}
-  }
+  return promiseContestant("fetch + JSON.parse", call)
 }
 
 /**
@@ -134,11 +143,6 @@ export const plainFetchContestant = (apiUrl: string): Contestant => {
  */
 export const cancellableFetchContestant = (apiUrl: string): Contestant => {
   const url = `${apiUrl}/v1/sessions/${SESSION_ID}`
-  const headers = {
-    authorization: `Bearer ${SECRET_KEY}`,
-    accept: "application/json",
-    "clerk-api-version": "2026-05-12"
-  }
   const call = async () => {
     const controller = new AbortController()
     const timer = setTimeout(() => controller.abort(), 10_000)
@@ -149,14 +153,7 @@ export const cancellableFetchContestant = (apiUrl: string): Contestant => {
       clearTimeout(timer)
     }
   }
-  return {
-    name: "fetch + AbortSignal + timer + JSON.parse",
-    sequential: async (n) => {
-      for (let i = 0; i < n; i++) await call()
-    },
-    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
-    dispose: async () => {}
-  }
+  return promiseContestant("fetch + AbortSignal + timer + JSON.parse", call)
 }
 
 /**
@@ -171,11 +168,6 @@ export const cancellableFetchContestant = (apiUrl: string): Contestant => {
 export const plainNodeHttpContestant = (apiUrl: string): Contestant => {
   const url = new URL(`${apiUrl}/v1/sessions/${SESSION_ID}`)
   const agent = new http.Agent({ keepAlive: true })
-  const headers = {
-    authorization: `Bearer ${SECRET_KEY}`,
-    accept: "application/json",
-    "clerk-api-version": "2026-05-12"
-  }
   const call = () =>
     new Promise<unknown>((resolve, reject) => {
       const req = http.request(url, { headers, agent }, (res) => {
@@ -190,14 +182,7 @@ export const plainNodeHttpContestant = (apiUrl: string): Contestant => {
       req.on("error", reject)
       req.end()
     })
-  return {
-    name: "node:http + JSON.parse",
-    sequential: async (n) => {
-      for (let i = 0; i < n; i++) await call()
-    },
-    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
-    dispose: async () => agent.destroy()
-  }
+  return promiseContestant("node:http + JSON.parse", call, async () => agent.destroy())
 }
 
 /**
@@ -209,14 +194,7 @@ export const plainNodeHttpContestant = (apiUrl: string): Contestant => {
 export const clerkBackendContestant = (apiUrl: string): Contestant => {
   const clerk = createClerkClient({ secretKey: SECRET_KEY, apiUrl })
   const call = () => clerk.sessions.getSession(SESSION_ID)
-  return {
-    name: "@clerk/backend getSession",
-    sequential: async (n) => {
-      for (let i = 0; i < n; i++) await call()
-    },
-    concurrent: (n, concurrency) => promiseWorkers(n, concurrency, call),
-    dispose: async () => {}
-  }
+  return promiseContestant("@clerk/backend getSession", call)
 }
 
 const makers: ReadonlyArray<(apiUrl: string) => Contestant> = [
