@@ -10,7 +10,8 @@
  * expose `createClerkClient` and friends), so it is measured through its
  * public path: `sessions.getSessionList({ limit: 500 })` against the loopback
  * server, next to `fetch` + `res.json()` of the same page (what its request
- * function does before deserializing) and our `Sessions.list`. The difference
+ * function does before deserializing) and our `Sessions.list` (on
+ * `NodeTransport`, the recommended transport on Node). The difference
  * between `@clerk/backend` and `fetch` + `res.json()` bounds its deserializer
  * plus its request plumbing from above.
  *
@@ -19,7 +20,7 @@
 
 import { createClerkClient } from "@clerk/backend"
 import { ClerkConfig, SessionListResponse, Sessions } from "@clerk-effect/backend"
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as NodeTransport from "@clerk-effect/backend/NodeTransport"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -107,7 +108,7 @@ export const decodeBench = async (
   const runtime = ManagedRuntime.make(
     Sessions.layer.pipe(
       Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET_KEY), apiUrl })),
-      Layer.provide(FetchHttpClient.layer)
+      Layer.provide(NodeTransport.layer)
     )
   )
   const clerk = createClerkClient({ secretKey: SECRET_KEY, apiUrl })

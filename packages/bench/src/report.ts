@@ -116,7 +116,7 @@ export const rows = (results: {
       },
       {
         bench: "3. list 500, loopback",
-        subject: "SDK Sessions.list (Fetch)",
+        subject: "SDK Sessions.list (NodeTransport)",
         value: valueText(d.endToEnd.ours, "ms"),
         ratio: ratioText(d.endToEnd.oursRatio),
         target: "(context)",
