@@ -161,6 +161,14 @@ export const rows = (results: {
         target: "",
         status: ""
       })
+      out.push({
+        bench: `4. stream ${s.size.toLocaleString("en")}`,
+        subject: "node:http + JSON.parse loop",
+        value: streamValue(s.nodeHttp) + growth(s.nodeHttp, smallest.nodeHttp),
+        ratio: `${fmt(s.nodeHttp.wallMs / s.fetch.wallMs)} (wall vs fetch loop)`,
+        target: "",
+        status: ""
+      })
     }
   }
   for (const b of results.bundle ?? []) {

@@ -1,8 +1,9 @@
 /**
  * Benchmark 4: `Sessions.stream` over many sessions served by the fake
  * backend (or, with `--stream-server canned`, by the canned loopback server),
- * each size in a child process of its own (clean peak RSS), against a plain
- * `fetch` + `JSON.parse` paging loop over the same server.
+ * each size in a child process of its own (clean peak RSS), against plain
+ * `fetch` + `JSON.parse` and `node:http` + `JSON.parse` paging loops over
+ * the same server.
  *
  * @since 0.1.0
  */
@@ -41,6 +42,8 @@ export interface StreamSizeResult {
   readonly size: number
   readonly sdk: StreamRun
   readonly fetch: StreamRun
+  /** A plain `node:http` + `JSON.parse` paging loop: the floor of any client on Node. */
+  readonly nodeHttp: StreamRun
   /** SDK wall time / fetch wall time. */
   readonly wallRatio: number
 }
@@ -69,7 +72,7 @@ const runChild = (command: ReadonlyArray<string>, args: ReadonlyArray<string>): 
   })
 
 /**
- * Streams every size once with the SDK and once with plain fetch.
+ * Streams every size once with the SDK and once with each plain loop.
  * `nodeFlags` go to each child's `node` (a diagnosis, e.g. a capped young
  * generation; the benchmark's own figures use none).
  *
@@ -94,11 +97,20 @@ export const streamBench = async (
     for (const size of sizes) {
       const common = [server.url, server.secretKey, userForSize(size)]
       const fetchRun = await runChild(command, [...common, "fetch"])
+      const httpRun = await runChild(command, [...common, "http"])
       const sdkRun = await runChild(command, [...common, "sdk"])
-      if (sdkRun.count !== size || fetchRun.count !== size) {
-        throw new Error(`stream of ${size} returned ${sdkRun.count} (SDK) and ${fetchRun.count} (fetch) sessions`)
+      if (sdkRun.count !== size || fetchRun.count !== size || httpRun.count !== size) {
+        throw new Error(
+          `stream of ${size} returned ${sdkRun.count} (SDK), ${fetchRun.count} (fetch) and ${httpRun.count} (node:http) sessions`
+        )
       }
-      results.push({ size, sdk: sdkRun, fetch: fetchRun, wallRatio: sdkRun.wallMs / fetchRun.wallMs })
+      results.push({
+        size,
+        sdk: sdkRun,
+        fetch: fetchRun,
+        nodeHttp: httpRun,
+        wallRatio: sdkRun.wallMs / fetchRun.wallMs
+      })
     }
     return results
   } finally {

@@ -2,15 +2,16 @@
  * One `stream` run in a fresh process, so its peak RSS is its own: walks every
  * session of one user with `Sessions.stream` on `NodeTransport` (the recommended
  * transport on Node), or, as the baseline, with a plain
- * `fetch` + `JSON.parse` paging loop), then prints one JSON line with the
+ * `fetch` + `JSON.parse` paging loop, or with a plain `node:http` one), then prints one JSON line with the
  * count, wall time, peak RSS and peak V8 heap use.
  *
- * Usage: `node <bundled streamChild.mjs> <apiUrl> <secretKey> <userId> <sdk|fetch>`
+ * Usage: `node <bundled streamChild.mjs> <apiUrl> <secretKey> <userId> <sdk|fetch|http>`
  * (streamBench.ts bundles it; `tsx src/streamChild.ts ...` also works, with
  * tsx's own memory on top).
  *
  * @since 0.1.0
  */
+import * as http from "node:http"
 import { constants, PerformanceObserver } from "node:perf_hooks"
 import { getHeapStatistics } from "node:v8"
 import { ClerkConfig, Sessions } from "@clerk-effect/backend"
@@ -47,6 +48,36 @@ const viaFetch = async (): Promise<number> => {
   }
 }
 
+// The floor of any client on Node: node:http with a keep-alive agent, the
+// body's Buffers concatenated and parsed, nothing decoded or checked.
+const viaNodeHttp = async (): Promise<number> => {
+  const agent = new http.Agent({ keepAlive: true })
+  const page = (offset: number) =>
+    new Promise<{ data: Array<unknown>; total_count: number }>((resolve, reject) => {
+      const url = `${apiUrl}/v1/sessions?user_id=${userId}&limit=500&offset=${offset}&paginated=true`
+      const headers = { authorization: `Bearer ${secretKey}`, "clerk-api-version": "2026-05-12" }
+      http
+        .get(url, { agent, headers }, (res) => {
+          const chunks: Array<Buffer> = []
+          res.on("data", (chunk: Buffer) => chunks.push(chunk))
+          res.on("end", () => resolve(JSON.parse(Buffer.concat(chunks).toString("utf8"))))
+          res.on("error", reject)
+        })
+        .on("error", reject)
+    })
+  let count = 0
+  try {
+    for (let offset = 0; ; ) {
+      const { data, total_count } = await page(offset)
+      count += data.length
+      offset += data.length
+      if (data.length < 500 || offset >= total_count) return count
+    }
+  } finally {
+    agent.destroy()
+  }
+}
+
 const MB = 1024 * 1024
 const heapUsed = () => getHeapStatistics().used_heap_size
 // RSS is what the target names, but it also holds garbage V8 has not collected yet and
@@ -80,7 +111,7 @@ const gcObserver = new PerformanceObserver((list) => {
 gcObserver.observe({ entryTypes: ["gc"] })
 const rssBefore = process.memoryUsage.rss()
 const start = performance.now()
-const count = await (mode === "fetch" ? viaFetch() : viaSdk())
+const count = await (mode === "fetch" ? viaFetch() : mode === "http" ? viaNodeHttp() : viaSdk())
 const wallMs = performance.now() - start
 clearInterval(sampler)
 gcObserver.disconnect()
