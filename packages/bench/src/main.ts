@@ -12,7 +12,7 @@
  * `fake`, the fake backend of `@clerk-effect/testing`),
  * `--stream-child bundled|tsx` (how the stream child runs; default `bundled`:
  * plain JavaScript bundled by esbuild; `tsx` adds tsx's loader to its memory),
- * `--stream-sizes <list>` (session counts to stream, smallest first; default
+ * `--stream-sizes <list>` (session counts to stream; default
  * `10000,100000`), `--stream-node-flags "<flags>"` (node flags for the stream
  * children, for diagnosis only, e.g. `--max-semi-space-size=2`).
  *
@@ -86,7 +86,10 @@ const main = async () => {
   if (wants("stream")) {
     const streamServer = value("--stream-server") === "canned" ? "canned" : "fake"
     const streamChild = value("--stream-child") === "tsx" ? "tsx" : "bundled"
-    const streamSizes = value("--stream-sizes")?.split(",").map(Number) ?? settings.streamSizes
+    // Smallest first: the report measures growth against the first size.
+    const streamSizes = [...(value("--stream-sizes")?.split(",").map(Number) ?? settings.streamSizes)].sort(
+      (a, b) => a - b
+    )
     if (streamSizes.some((n) => !Number.isInteger(n) || n < 1))
       throw new Error("--stream-sizes takes positive integers")
     const streamNodeFlags =

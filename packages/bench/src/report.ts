@@ -138,8 +138,8 @@ export const rows = (results: {
     for (const s of sizes) {
       const isLargest = s === sizes[sizes.length - 1] && sizes.length > 1
       const flat = s.sdk.peakRssMb <= smallest.sdk.peakRssMb * 1.1
-      // Peak RSS against the smallest size, for the SDK and for the plain
-      // loop alike: how much of the growth any client on this runtime shows.
+      // Peak RSS against the smallest size, for the SDK and the plain loops
+      // alike: how much of the growth any client on this runtime shows.
       const growth = (run: StreamRun, first: StreamRun) => {
         if (s === smallest) return ""
         const percent = (run.peakRssMb / first.peakRssMb - 1) * 100
