@@ -24,7 +24,6 @@
  *
  * @since 0.1.0
  */
-import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -32,10 +31,9 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import type { SDKError } from "./ClerkError.js"
-import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
-import { leanCall, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
-import { bodyReadFailed, fromRequestError, isSuccess } from "./internal/responses.js"
+import type { LeanExchange } from "./internal/leanExchange.js"
+import { leanAnswer, makeLeanExchange, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { bodyReadFailed } from "./internal/responses.js"
 import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
@@ -81,33 +79,18 @@ const send = (
 
 // The SDK's own path (see internal/leanExchange.ts): request and whole body in
 // one callback chain, one timer, one AbortController.
-const leanExchange: LeanExchange = <E>(
-  request: HttpClientRequest.HttpClientRequest,
-  timeout: LeanTimeout<E> | undefined
-): Effect.Effect<LeanAnswer, SDKError | E> => {
-  const prepared = prepareRequest(request, bodyOf, UNSUPPORTED_MESSAGE)
-  if (Either.isLeft(prepared)) return Effect.fail(fromRequestError(prepared.left))
-  const { url, body } = prepared.right
-  return leanCall(timeout, (finish) => {
-    const controller = new AbortController()
-    globalThis.fetch(url, { method: request.method, headers: request.headers, body, signal: controller.signal }).then(
-      (response) =>
-        response.text().then(
-          (text) =>
-            finish(
-              Effect.succeed({
-                status: response.status,
-                headers: isSuccess(response.status) ? Headers.empty : Headers.fromInput(response.headers),
-                text
-              })
-            ),
-          (cause) => finish(Effect.fail(bodyReadFailed(response.status, cause)))
-        ),
-      (cause) => finish(Effect.fail(transportFailed(request, cause)))
-    )
-    return () => controller.abort()
-  })
-}
+const leanExchange: LeanExchange = makeLeanExchange(bodyOf, UNSUPPORTED_MESSAGE, (request, { url, body }, finish) => {
+  const controller = new AbortController()
+  globalThis.fetch(url, { method: request.method, headers: request.headers, body, signal: controller.signal }).then(
+    (response) =>
+      response.text().then(
+        (text) => finish(Effect.succeed(leanAnswer(response.status, response.headers, text))),
+        (cause) => finish(Effect.fail(bodyReadFailed(response.status, cause)))
+      ),
+    (cause) => finish(Effect.fail(transportFailed(request, cause)))
+  )
+  return () => controller.abort()
+})
 
 /**
  * The lean fetch `HttpClient` (no `http.client` span of its own; see the

@@ -25,7 +25,6 @@
 import * as http from "node:http"
 import * as https from "node:https"
 import { Readable } from "node:stream"
-import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -34,12 +33,11 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import type { SDKError } from "./ClerkError.js"
 import type { BodyBuffers } from "./internal/bodyCollector.js"
 import { collectBody, makeBodyBuffers } from "./internal/bodyCollector.js"
-import type { LeanAnswer, LeanExchange, LeanTimeout } from "./internal/leanExchange.js"
-import { leanCall, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
-import { bodyReadFailed, fromRequestError, isSuccess } from "./internal/responses.js"
+import type { LeanExchange } from "./internal/leanExchange.js"
+import { leanAnswer, makeLeanExchange, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
+import { bodyReadFailed } from "./internal/responses.js"
 import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
@@ -121,55 +119,38 @@ const open = (agents: Agents, url: URL, request: HttpClientRequest.HttpClientReq
 
 // The SDK's own path (see internal/leanExchange.ts): request and whole body in
 // one callback chain, one timer, no web streams.
-const leanExchange =
-  (agents: Agents, buffers: BodyBuffers): LeanExchange =>
-  <E>(
-    request: HttpClientRequest.HttpClientRequest,
-    timeout: LeanTimeout<E> | undefined
-  ): Effect.Effect<LeanAnswer, SDKError | E> => {
-    const prepared = prepareRequest(request, bodyOf, UNSUPPORTED_MESSAGE)
-    if (Either.isLeft(prepared)) return Effect.fail(fromRequestError(prepared.left))
-    const { url, body } = prepared.right
-    return leanCall(timeout, (finish) => {
-      let req: http.ClientRequest
-      try {
-        req = open(agents, url, request)
-      } catch (cause) {
-        // Node throws at once on a header value it cannot send.
-        finish(Effect.fail(transportFailed(request, cause)))
-        return () => {}
-      }
-      let status: number | undefined
-      req.on("response", (res) => {
-        const code = res.statusCode ?? 0
-        status = code
-        // Bytes are decoded once at the end: one string per answer instead of
-        // a string per chunk and a flattened copy (the stream benchmark's heap
-        // peak at 100,000 sessions: 19 MB, against 34 MB for decoded chunks,
-        // joined or concatenated). How they are held meanwhile: internal/bodyCollector.ts.
-        const collected = collectBody(buffers)
-        res.on("data", collected.push)
-        res.on("end", () =>
-          finish(
-            Effect.succeed({
-              status: code,
-              headers: isSuccess(code) ? Headers.empty : Headers.fromInput(res.headers),
-              text: collected.text()
-            })
-          )
-        )
-        res.on("error", (cause) => finish(Effect.fail(bodyReadFailed(code, cause))))
-        res.on("close", () => {
-          if (!res.complete) finish(Effect.fail(bodyReadFailed(code, new Error("the response body was cut off"))))
-        })
+const leanExchange = (agents: Agents, buffers: BodyBuffers): LeanExchange =>
+  makeLeanExchange(bodyOf, UNSUPPORTED_MESSAGE, (request, { url, body }, finish) => {
+    let req: http.ClientRequest
+    try {
+      req = open(agents, url, request)
+    } catch (cause) {
+      // Node throws at once on a header value it cannot send.
+      finish(Effect.fail(transportFailed(request, cause)))
+      return () => {}
+    }
+    let status: number | undefined
+    req.on("response", (res) => {
+      const code = res.statusCode ?? 0
+      status = code
+      // Bytes are decoded once at the end: one string per answer instead of
+      // a string per chunk and a flattened copy (the stream benchmark's heap
+      // peak at 100,000 sessions: 19 MB, against 34 MB for decoded chunks,
+      // joined or concatenated). How they are held meanwhile: internal/bodyCollector.ts.
+      const collected = collectBody(buffers)
+      res.on("data", collected.push)
+      res.on("end", () => finish(Effect.succeed(leanAnswer(code, res.headers, collected.text()))))
+      res.on("error", (cause) => finish(Effect.fail(bodyReadFailed(code, cause))))
+      res.on("close", () => {
+        if (!res.complete) finish(Effect.fail(bodyReadFailed(code, new Error("the response body was cut off"))))
       })
-      req.on("error", (cause) =>
-        finish(Effect.fail(status === undefined ? transportFailed(request, cause) : bodyReadFailed(status, cause)))
-      )
-      req.end(body)
-      return () => req.destroy()
     })
-  }
+    req.on("error", (cause) =>
+      finish(Effect.fail(status === undefined ? transportFailed(request, cause) : bodyReadFailed(status, cause)))
+    )
+    req.end(body)
+    return () => req.destroy()
+  })
 
 const webHeaders = (rawHeaders: ReadonlyArray<string>): globalThis.Headers => {
   const headers = new globalThis.Headers()

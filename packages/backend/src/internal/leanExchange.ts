@@ -1,10 +1,13 @@
-import type * as Headers from "@effect/platform/Headers"
+import * as Headers from "@effect/platform/Headers"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type { SDKError } from "../ClerkError.js"
-import { fromRequestError } from "./responses.js"
+import { fromRequestError, isSuccess } from "./responses.js"
+import type { PreparedRequest } from "./transportRequest.js"
+import { prepareRequest, type UNSUPPORTED_BODY } from "./transportRequest.js"
 
 /**
  * A whole answer, body read: what the core needs of a response and nothing
@@ -78,41 +81,68 @@ export const transportFailed = (request: HttpClientRequest.HttpClientRequest, ca
   fromRequestError(new HttpClientError.RequestError({ request, reason: "Transport", cause }))
 
 /**
- * How a lean call ends: at most once, whatever comes first (the answer, a
- * failure, the timer, an interruption).
+ * How a transport reports the end of its exchange (the answer, or a failure
+ * of its own); at most the first report counts, and the attempt's timer and
+ * interruption may have ended the call before it.
  * @internal
  */
-export type LeanFinish<E> = (result: Effect.Effect<LeanAnswer, SDKError | E>) => void
+export type LeanFinish = (result: Effect.Effect<LeanAnswer, SDKError>) => void
 
 /**
- * The one `Effect.async` of a lean exchange: `start` sends the request,
- * reports through `finish`, and returns how to abort it. The attempt's timer
- * and interruption both abort; whatever ends the call first wins.
+ * A whole answer as the core reads it: headers only for a non-2xx status
+ * (see {@link LeanAnswer}).
  * @internal
  */
-export const leanCall = <E>(
-  timeout: LeanTimeout<E> | undefined,
-  start: (finish: LeanFinish<E>) => () => void
-): Effect.Effect<LeanAnswer, SDKError | E> =>
-  Effect.async<LeanAnswer, SDKError | E>((resume) => {
-    let done = false
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const finish: LeanFinish<E> = (result) => {
-      if (done) return
-      done = true
-      if (timer !== undefined) clearTimeout(timer)
-      resume(result)
-    }
-    const abort = start(finish)
-    if (!done && timeout !== undefined && timeout.millis <= MAX_TIMER_MILLIS) {
-      timer = setTimeout(() => {
-        finish(Effect.fail(timeout.onTimeout()))
+export const leanAnswer = (status: number, headers: Headers.Input, text: string): LeanAnswer => ({
+  status,
+  headers: isSuccess(status) ? Headers.empty : Headers.fromInput(headers),
+  text
+})
+
+/**
+ * A transport's lean path: the request is checked before any I/O (see
+ * `prepareRequest`; a failure is the SDK's `InvalidInput`), then `start`
+ * sends it, reports through `finish`, and returns how to abort it, all in one
+ * `Effect.async`. The attempt's timer and interruption both abort; whatever
+ * ends the call first wins.
+ * @internal
+ */
+export const makeLeanExchange =
+  <B>(
+    bodyOf: (request: HttpClientRequest.HttpClientRequest) => B | typeof UNSUPPORTED_BODY,
+    unsupported: string,
+    start: (
+      request: HttpClientRequest.HttpClientRequest,
+      prepared: PreparedRequest<B>,
+      finish: LeanFinish
+    ) => () => void
+  ): LeanExchange =>
+  <E>(
+    request: HttpClientRequest.HttpClientRequest,
+    timeout: LeanTimeout<E> | undefined
+  ): Effect.Effect<LeanAnswer, SDKError | E> => {
+    const prepared = prepareRequest(request, bodyOf, unsupported)
+    if (Either.isLeft(prepared)) return Effect.fail(fromRequestError(prepared.left))
+    return Effect.async<LeanAnswer, SDKError | E>((resume) => {
+      let done = false
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const finish = (result: Effect.Effect<LeanAnswer, SDKError | E>) => {
+        if (done) return
+        done = true
+        if (timer !== undefined) clearTimeout(timer)
+        resume(result)
+      }
+      const abort = start(request, prepared.right, finish)
+      if (!done && timeout !== undefined && timeout.millis <= MAX_TIMER_MILLIS) {
+        timer = setTimeout(() => {
+          finish(Effect.fail(timeout.onTimeout()))
+          abort()
+        }, timeout.millis)
+      }
+      return Effect.sync(() => {
+        done = true
+        if (timer !== undefined) clearTimeout(timer)
         abort()
-      }, timeout.millis)
-    }
-    return Effect.sync(() => {
-      done = true
-      if (timer !== undefined) clearTimeout(timer)
-      abort()
+      })
     })
-  })
+  }
