@@ -53,6 +53,18 @@ export const readText = (response: HttpClientResponse.HttpClientResponse): Effec
     bodyReadFailed(response.status, error.cause ?? error.description)
   )
 
+// A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
+const invalidResponse = (status: number, text: string, message: string, cause: unknown) =>
+  Effect.fail(
+    new SDKError({
+      reason: "InvalidResponse",
+      status,
+      body: truncateBody(text),
+      message: `Clerk answered ${status} ${message}`,
+      cause
+    })
+  )
+
 /**
  * Decodes the text of a 2xx body with the operation's schema.
  * @internal
@@ -64,32 +76,17 @@ export const decodeSuccessText = <A>(
 ): Effect.Effect<A, SDKError> => {
   const json = parseJson(text)
   if (Either.isLeft(json)) {
-    return Effect.fail(
-      new SDKError({
-        reason: "InvalidResponse",
-        status,
-        body: truncateBody(text),
-        message:
-          text.length === 0
-            ? `Clerk answered ${status} with an empty body`
-            : `Clerk answered ${status} with a body that is not JSON`,
-        cause: json.left
-      })
+    return invalidResponse(
+      status,
+      text,
+      text.length === 0 ? "with an empty body" : "with a body that is not JSON",
+      json.left
     )
   }
   const decoded = decode(json.right)
   if (Either.isLeft(decoded)) {
-    return Effect.fail(
-      new SDKError({
-        reason: "InvalidResponse",
-        status,
-        body: truncateBody(text),
-        message: `Clerk answered ${status} with a body of an unexpected shape: ${ParseResult.TreeFormatter.formatErrorSync(
-          decoded.left
-        )}`,
-        cause: decoded.left
-      })
-    )
+    const shape = ParseResult.TreeFormatter.formatErrorSync(decoded.left)
+    return invalidResponse(status, text, `with a body of an unexpected shape: ${shape}`, decoded.left)
   }
   return Effect.succeed(decoded.right)
 }
