@@ -201,12 +201,13 @@ const timeoutError = (what: string, duration: Duration.Duration) =>
 // since a process may hold several copies of effect (bundles, duplicated
 // installs) while sharing one set of default services between them.
 let defaultServices: { readonly clock: Clock.Clock; readonly tracer: Tracer.Tracer } | undefined
-const defaults = () => (defaultServices ??= Effect.runSync(Effect.all({ clock: Effect.clock, tracer: Effect.tracer })))
+const effectDefaults = () =>
+  (defaultServices ??= Effect.runSync(Effect.all({ clock: Effect.clock, tracer: Effect.tracer })))
 
 // On the default (live) clock, timers are plain `setTimeout`s, which a lean
 // transport can own. Any other clock (TestClock, a user's own) gets Effect's
 // timeout, so that time stays entirely that clock's.
-const isLiveClock = (clock: Clock.Clock) => clock === defaults().clock
+const isLiveClock = (clock: Clock.Clock) => clock === effectDefaults().clock
 
 // Effect's default tracer keeps its spans nowhere: nothing exports them and
 // nothing reads them after the operation. Opening one cost about as much as
@@ -215,7 +216,7 @@ const isLiveClock = (clock: Clock.Clock) => clock === defaults().clock
 // Tracer.make); see docs/tracing.md.
 const recordsSpans = (fiber: Fiber.RuntimeFiber<unknown, unknown>): boolean =>
   fiber.getFiberRef(FiberRef.currentTracerEnabled) &&
-  Context.get(fiber.currentDefaultServices, Tracer.Tracer) !== defaults().tracer
+  Context.get(fiber.currentDefaultServices, Tracer.Tracer) !== effectDefaults().tracer
 
 const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> = Effect.gen(
   function* () {
@@ -230,7 +231,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
     const lean = leanExchangeOf(httpClient)
     const client = clerkHttpClient(httpClient, config)
     const requests = clerkRequests(config)
-    const defaults = resolve(config, {})
+    const configured = resolve(config, {})
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>
       Effect.withFiberRuntime((fiber) => {
@@ -250,7 +251,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
       span: Tracer.Span | undefined
     ): Effect.Effect<A, ClerkError> => {
       const overrides = fiber.getFiberRef(currentRequestOptions)
-      let options = defaults
+      let options = configured
       if (Object.keys(overrides).length > 0) {
         const problems = requestOptionsProblems(overrides)
         if (problems.length > 0) {
