@@ -20,20 +20,29 @@ import { ClerkConfig } from "./ClerkConfig.js"
 import type { KeyResolver } from "./internal/jwks.js"
 import { makeJwksResolver, makePemResolver } from "./internal/jwks.js"
 import { makeJwksFetch } from "./internal/jwksFetch.js"
-import { makeVerify } from "./internal/tokenClaimsVerify.js"
+import { makeVerify, verifyDefaults } from "./internal/tokenClaimsVerify.js"
 
 /**
  * Why a token was rejected.
  *
- * - `Malformed`: not a compact JWS, or a required session claim is missing or mistyped.
+ * - `Malformed`: not a compact JWS (three canonical base64url parts), or a
+ *   required session claim is missing or mistyped.
  * - `UnsupportedAlgorithm`: `alg` is not RS256, RS384 or RS512 (`none` and HMAC included).
  * - `InvalidSignature`: the signature does not match the key (tampered token, wrong key).
  * - `Expired`, `NotYetValid`, `IssuedInFuture`: `exp`, `nbf`, `iat` against the clock, with the skew.
- * - `UnauthorizedParty`: `azp` is not one of `authorizedParties`.
- * - `NotASessionToken`: a validly signed Clerk JWT that is not a session token
- *   (a JWT-template token: no `sid`, or a non-session `cat` header).
- * - `KeyNotFound`: no key of the instance matches the token's `kid`, even after a refetch.
+ * - `UnauthorizedParty`: `authorizedParties` is configured and the token's
+ *   `azp` is missing, empty or not in the list.
+ * - `InvalidIssuer`: `issuer` is configured and the token's `iss` is not accepted.
+ * - `NotASessionToken`: a validly signed Clerk JWT that is not a session token:
+ *   a header `typ` other than `JWT` (an OAuth access token's `at+jwt`), a
+ *   non-session `cat` header, or no `sid` (a JWT-template token).
+ * - `KeyNotFound`: no key of the instance matches the token's `kid`, even after
+ *   a refetch, or the key does not verify the token's `alg` (a PEM key verifies RS256 only).
  * - `JwksUnavailable`: the JWKS could not be fetched or decoded.
+ *
+ * Unusable per-call options (possible from JavaScript: `authorizedParties` as
+ * a string, `issuer` as a number) reject the token with `UnauthorizedParty`
+ * or `InvalidIssuer`, never skip the check.
  *
  * @since 0.1.0
  * @category errors
@@ -46,6 +55,7 @@ export const TokenVerificationErrorReason = Schema.Literal(
   "NotYetValid",
   "IssuedInFuture",
   "UnauthorizedParty",
+  "InvalidIssuer",
   "NotASessionToken",
   "KeyNotFound",
   "JwksUnavailable"
@@ -149,6 +159,15 @@ export interface SessionClaims {
 }
 
 /**
+ * The issuers `verify` accepts: one (the instance's Frontend API URL), a list,
+ * or a predicate over the token's `iss`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type AcceptedIssuers = string | ReadonlyArray<string> | ((issuer: string) => boolean)
+
+/**
  * Per-call options of {@link SessionTokensService.verify}; each overrides the
  * layer's setting.
  *
@@ -157,11 +176,20 @@ export interface SessionClaims {
  */
 export interface VerifyOptions {
   /**
-   * Origins allowed in `azp`, e.g. `["https://app.example.com"]`. A token whose
-   * `azp` is not listed is `UnauthorizedParty`; a token without `azp` passes,
-   * as in `@clerk/backend`. Empty or absent: not checked.
+   * Origins allowed in `azp`, e.g. `["https://app.example.com"]`. When the
+   * list is not empty, a token whose `azp` is missing, empty or not listed is
+   * `UnauthorizedParty`, as in `@clerk/backend` (clerk/javascript#8877).
+   * Empty or absent: not checked.
    */
   readonly authorizedParties?: ReadonlyArray<string> | undefined
+  /**
+   * The issuers accepted in `iss`: the instance's Frontend API URL (e.g.
+   * `"https://clerk.example.com"`), a list of them, or a predicate. A token
+   * from another issuer is `InvalidIssuer`. Absent, or a list with no
+   * non-empty string: not checked (the signature already ties the token to
+   * the instance's key).
+   */
+  readonly issuer?: AcceptedIssuers | undefined
   /** Tolerance for `exp`, `nbf` and `iat`, default 5 seconds. */
   readonly clockSkew?: Duration.DurationInput | undefined
 }
@@ -225,9 +253,17 @@ export const DEFAULT_JWKS_MIN_REFETCH_INTERVAL: Duration.Duration = Duration.sec
 const reject = (reason: TokenVerificationErrorReason, message: string, cause?: unknown) =>
   new TokenVerificationError(cause === undefined ? { reason, message } : { reason, message, cause })
 
-const makeVerifier = (resolveKey: KeyResolver, defaults: VerifyOptions): SessionTokensService => ({
-  verify: makeVerify(resolveKey, { ...defaults, clockSkew: defaults.clockSkew ?? DEFAULT_CLOCK_SKEW }, reject)
-})
+/** The layer's verify options, checked: a `ConfigError` naming the first unusable one. */
+const checkedDefaults = (options: VerifyOptions) =>
+  Effect.mapError(verifyDefaults(options, DEFAULT_CLOCK_SKEW), (problem) => ConfigError.InvalidData([], problem))
+
+const makeVerifier = (resolveKey: KeyResolver, options: VerifyOptions) =>
+  Effect.map(
+    checkedDefaults(options),
+    (defaults): SessionTokensService => ({
+      verify: makeVerify(resolveKey, defaults, reject)
+    })
+  )
 
 const invalidJwtKey = (problem: string) => ConfigError.InvalidData(["jwtKey"], `jwtKey ${problem}`)
 
@@ -244,15 +280,17 @@ const makeWithJwtKey = (
   const pem = Redacted.isRedacted(options.jwtKey) ? Redacted.value(options.jwtKey) : options.jwtKey
   return makePemResolver(pem).pipe(
     Effect.mapError(invalidJwtKey),
-    Effect.map((resolver) => makeVerifier(resolver, options))
+    Effect.flatMap((resolver) => makeVerifier(resolver, options))
   )
 }
 
 /** A verifier over the instance's JWKS, fetched with the secret key (see internal/jwksFetch.ts). */
 const makeWithJwks = (
   options: SessionTokensOptions
-): Effect.Effect<SessionTokensService, never, HttpClient.HttpClient | ClerkConfig> =>
+): Effect.Effect<SessionTokensService, ConfigError.ConfigError, HttpClient.HttpClient | ClerkConfig> =>
   Effect.gen(function* () {
+    // Checked before anything is built: a bad option fails the layer, not the first request.
+    yield* checkedDefaults(options)
     const fetch = makeJwksFetch(
       yield* HttpClient.HttpClient,
       yield* ClerkConfig,
@@ -263,7 +301,7 @@ const makeWithJwks = (
       ttlMillis: millis(options.jwksCacheTtl, DEFAULT_JWKS_CACHE_TTL),
       minRefetchIntervalMillis: millis(options.jwksMinRefetchInterval, DEFAULT_JWKS_MIN_REFETCH_INTERVAL)
     })
-    return makeVerifier(resolver, options)
+    return yield* makeVerifier(resolver, options)
   })
 
 type WithJwtKey = SessionTokensOptions & { readonly jwtKey: string | Redacted.Redacted<string> }
@@ -272,7 +310,9 @@ const hasJwtKey = (options: SessionTokensOptions): options is WithJwtKey => opti
 
 const make: {
   (options: WithJwtKey): Effect.Effect<SessionTokensService, ConfigError.ConfigError>
-  (options?: SessionTokensOptions): Effect.Effect<SessionTokensService, never, HttpClient.HttpClient | ClerkConfig>
+  (
+    options?: SessionTokensOptions
+  ): Effect.Effect<SessionTokensService, ConfigError.ConfigError, HttpClient.HttpClient | ClerkConfig>
 } = ((options: SessionTokensOptions = {}) =>
   hasJwtKey(options) ? makeWithJwtKey(options) : makeWithJwks(options)) as never
 
@@ -323,7 +363,9 @@ export class SessionTokens extends Context.Tag("@clerk-effect/backend/SessionTok
   /**
    * Builds the service: over `jwtKey` when given (no requirements), else over
    * the JWKS (needs an `HttpClient` and a `ClerkConfig`). Each service has its
-   * own key cache, so keys never leak between instances.
+   * own key cache, so keys never leak between instances. Unusable options (a
+   * bad PEM, `authorizedParties` or `issuer` of the wrong type) fail with a
+   * `ConfigError`.
    *
    * @since 0.1.0
    */
@@ -339,16 +381,22 @@ export class SessionTokens extends Context.Tag("@clerk-effect/backend/SessionTok
 
   /**
    * A layer from explicit options. With `jwtKey` it needs nothing and never
-   * touches the network (and fails with a `ConfigError` on a bad key);
-   * without, it fetches the JWKS through an `HttpClient` with the `ClerkConfig`.
+   * touches the network; without, it fetches the JWKS through an `HttpClient`
+   * with the `ClerkConfig`. Either fails with a `ConfigError` on unusable
+   * options (see {@link SessionTokens.make}).
    *
    * @since 0.1.0
    */
   static readonly layer: {
     (options: WithJwtKey): Layer.Layer<SessionTokens, ConfigError.ConfigError>
-    (options?: SessionTokensOptions): Layer.Layer<SessionTokens, never, HttpClient.HttpClient | ClerkConfig>
+    (
+      options?: SessionTokensOptions
+    ): Layer.Layer<SessionTokens, ConfigError.ConfigError, HttpClient.HttpClient | ClerkConfig>
   } = ((options: SessionTokensOptions = {}) =>
-    Layer.effect(SessionTokens, make(options as WithJwtKey) as Effect.Effect<SessionTokensService>)) as never
+    Layer.effect(
+      SessionTokens,
+      make(options as WithJwtKey) as Effect.Effect<SessionTokensService, ConfigError.ConfigError>
+    )) as never
 
   /**
    * A layer read from configuration (see {@link SessionTokens.fromEnv}),

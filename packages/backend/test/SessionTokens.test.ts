@@ -2,22 +2,20 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import { assert, describe, expect, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import { SignJWT, UnsecuredJWT } from "jose"
 import { ClerkConfig } from "../src/ClerkConfig.js"
-import type { TokenVerificationErrorReason } from "../src/SessionTokens.js"
-import { SessionTokens, TokenVerificationError } from "../src/SessionTokens.js"
+import { SessionTokens } from "../src/SessionTokens.js"
 import {
   atNow,
+  expectRejected,
   intruderKey,
   jwksLayer,
   keyA,
   keyB,
-  leakCandidates,
   makeJwksServer,
   mintEffect,
   NOW,
@@ -25,25 +23,6 @@ import {
 } from "./SessionTokensFixtures.js"
 
 const pemLayer = SessionTokens.layer({ jwtKey: keyA.publicPem })
-
-/** Verifies and expects a rejection with `reason`, whose text leaks neither token nor key. */
-const expectRejected = (
-  token: string,
-  reason: TokenVerificationErrorReason,
-  options?: Parameters<typeof SessionTokens.verify>[1]
-) =>
-  Effect.gen(function* () {
-    const result = yield* Effect.either(SessionTokens.verify(token, options))
-    assert(Either.isLeft(result), `expected ${reason}, the token verified`)
-    const error = result.left
-    expect(error).toBeInstanceOf(TokenVerificationError)
-    expect(error.reason).toBe(reason)
-    const texts = [error.message, String(error), JSON.stringify(error), JSON.stringify(error.toJSON())]
-    for (const secret of leakCandidates(token, keyA, keyB)) {
-      for (const text of texts) expect(text).not.toContain(secret)
-    }
-    return error
-  })
 
 describe("SessionTokens with a PEM key (no network)", () => {
   it.effect("verifies a session token and decodes its claims", () =>
@@ -63,16 +42,6 @@ describe("SessionTokens with a PEM key (no network)", () => {
       })
       expect(claims.organization).toBeUndefined()
       expect(claims.raw.custom).toEqual({ plan: "pro" })
-    }).pipe(Effect.provide(pemLayer))
-  )
-
-  it.effect("accepts RS384 and RS512 with the same key", () =>
-    Effect.gen(function* () {
-      yield* atNow
-      for (const alg of ["RS384", "RS512"] as const) {
-        const claims = yield* SessionTokens.verify(yield* mintEffect(sessionClaims(), { alg }))
-        expect(claims.sid).toBe("sess_123")
-      }
     }).pipe(Effect.provide(pemLayer))
   )
 
@@ -179,9 +148,9 @@ describe("SessionTokens with a PEM key (no network)", () => {
       yield* expectRejected(token, "UnauthorizedParty")
       const claims = yield* SessionTokens.verify(token, { authorizedParties: ["https://app.example.com"] })
       expect(claims.azp).toBe("https://app.example.com")
-      // No azp at all passes, as in @clerk/backend.
+      // No azp fails once parties are configured (see SessionTokensStrictness.test.ts).
       const { azp: _azp, ...noAzp } = sessionClaims()
-      yield* SessionTokens.verify(yield* mintEffect(noAzp))
+      yield* expectRejected(yield* mintEffect(noAzp), "UnauthorizedParty")
     }).pipe(
       Effect.provide(SessionTokens.layer({ jwtKey: keyA.publicPem, authorizedParties: ["https://other.example"] }))
     )

@@ -4,16 +4,18 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { assert, expect } from "@effect/vitest"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import type { CryptoKey, JWK, JWTPayload } from "jose"
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from "jose"
 import { ClerkConfig } from "../src/ClerkConfig.js"
-import type { SessionTokensOptions } from "../src/SessionTokens.js"
-import { SessionTokens } from "../src/SessionTokens.js"
+import type { SessionTokensOptions, TokenVerificationErrorReason } from "../src/SessionTokens.js"
+import { SessionTokens, TokenVerificationError } from "../src/SessionTokens.js"
 
 export const SECRET = "sk_test_token_verification_secret_42"
 
@@ -126,3 +128,22 @@ export const leakCandidates = (token: string, ...keys: Array<TestKey>): Array<st
     SECRET,
     ...keys.flatMap((key) => [key.publicJwk.n!, key.publicJwk.n!.slice(0, 32), key.publicPem.split("\n")[1]!])
   ].filter((candidate) => candidate.length >= 8)
+
+/** Verifies and expects a rejection with `reason`, whose text leaks neither token nor key. */
+export const expectRejected = (
+  token: string,
+  reason: TokenVerificationErrorReason,
+  options?: Parameters<typeof SessionTokens.verify>[1]
+) =>
+  Effect.gen(function* () {
+    const result = yield* Effect.either(SessionTokens.verify(token, options))
+    assert(Either.isLeft(result), `expected ${reason}, the token verified`)
+    const error = result.left
+    expect(error).toBeInstanceOf(TokenVerificationError)
+    expect(error.reason).toBe(reason)
+    const texts = [error.message, String(error), JSON.stringify(error), JSON.stringify(error.toJSON())]
+    for (const secret of leakCandidates(token, keyA, keyB)) {
+      for (const text of texts) expect(text).not.toContain(secret)
+    }
+    return error
+  })

@@ -105,6 +105,9 @@ export const importKeySet = (jwks: JsonWebKeySet): Effect.Effect<ImportedKeys> =
     }
   ).pipe(Effect.map((entries) => new Map(entries.filter(([, byAlg]) => byAlg.size > 0))))
 
+/** The one algorithm a PEM key verifies (see {@link makePemResolver}). */
+const PEM_ALGORITHM: RsaAlgorithm = "RS256"
+
 // An env var often holds a PEM on one line with literal "\n" sequences, or
 // only the base64 body; both are normalised to a real PEM.
 const normalisePem = (pem: string): string => {
@@ -115,20 +118,26 @@ const normalisePem = (pem: string): string => {
 
 /**
  * A resolver over one PEM (SPKI) public key: no network, ever. The token's
- * `kid` is not consulted, as in `@clerk/backend` with `jwtKey`. Fails with a
- * description (no key material) when the PEM is not an RSA public key.
+ * `kid` is not consulted, as in `@clerk/backend` with `jwtKey`. The key
+ * verifies RS256 only: Clerk signs session tokens with RS256, and
+ * `@clerk/backend` turns a PEM into a JWK with `alg: "RS256"`, which refuses
+ * RS384 and RS512 signatures; accepting them here would accept tokens Clerk's
+ * own SDK refuses. Fails with a description (no key material) when the PEM is
+ * not an RSA public key.
  * @internal
  */
 export const makePemResolver = (pem: string): Effect.Effect<KeyResolver, string> =>
-  Effect.forEach(RSA_ALGORITHMS, (alg) => Effect.tryPromise(() => importSPKI(normalisePem(pem), alg))).pipe(
+  Effect.tryPromise(() => importSPKI(normalisePem(pem), PEM_ALGORITHM)).pipe(
     Effect.mapError(() => "is not a PEM-encoded RSA public key (SPKI, '-----BEGIN PUBLIC KEY-----')"),
-    Effect.map(([rs256, rs384, rs512]) => {
-      const byAlg: Record<RsaAlgorithm, Effect.Effect<CryptoKey>> = {
-        RS256: Effect.succeed(rs256),
-        RS384: Effect.succeed(rs384),
-        RS512: Effect.succeed(rs512)
-      }
-      return (_kid, alg) => byAlg[alg]
+    Effect.map((key): KeyResolver => {
+      const found = Effect.succeed(key)
+      return (_kid, alg) =>
+        alg === PEM_ALGORITHM
+          ? found
+          : Effect.fail({
+              _tag: "KeyNotFound",
+              detail: `the PEM key verifies ${PEM_ALGORITHM} tokens only, the token's algorithm is ${alg}`
+            })
     })
   )
 

@@ -135,16 +135,3 @@ export const claimsFromPayload = (raw: Record<string, unknown>): Either.Either<S
       return Either.right(claims)
     }
   })
-
-/**
- * The `cat` header values Clerk's own SDK accepts as a session token
- * (`@clerk/backend` jwtCategories): the session category and "ignore". Any
- * other category (JWT templates `cl_B7d4PD222AAA`, M2M `cl_B7d4PD333AAA`...) is
- * not a session token. Tokens minted before categories existed have no `cat`.
- * @internal
- */
-export const SESSION_TOKEN_CATEGORIES: ReadonlySet<string> = new Set(["cl_B7d4PD111AAA", "cl_I7d4PD111III"])
-
-/** @internal */
-export const isNonSessionCategory = (category: unknown): boolean =>
-  category !== undefined && !(typeof category === "string" && SESSION_TOKEN_CATEGORIES.has(category))

@@ -1,0 +1,97 @@
+/**
+ * The plain rules of internal/tokenRules.ts, driven directly.
+ */
+import { describe, expect, it } from "@effect/vitest"
+import * as fc from "fast-check"
+import {
+  authorizedPartiesCheck,
+  checkTimes,
+  isCanonicalBase64url,
+  isSessionTokenCategory,
+  isSessionTokenType,
+  issuerCheck
+} from "../src/internal/tokenRules.js"
+
+describe("isCanonicalBase64url", () => {
+  it("is true exactly for what Node's base64url encoder writes (any bytes)", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => {
+        expect(isCanonicalBase64url(Buffer.from(bytes).toString("base64url"))).toBe(true)
+      })
+    )
+  })
+
+  it("is false for any string that does not round-trip through a decode and encode", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(..."AQgw_-+/= \n.Z9"), maxLength: 12 }), (text) => {
+        const canonical = /^[A-Za-z0-9_-]*$/.test(text) && Buffer.from(text, "base64url").toString("base64url") === text
+        expect(isCanonicalBase64url(text)).toBe(canonical)
+      }),
+      { numRuns: 5000 }
+    )
+  })
+})
+
+describe("header rules", () => {
+  it("typ: absent or exactly JWT", () => {
+    expect([undefined, "JWT"].map(isSessionTokenType)).toEqual([true, true])
+    expect(["jwt", "at+jwt", "application/at+jwt", null, "", 0].map(isSessionTokenType)).toEqual(Array(6).fill(false))
+  })
+
+  it("cat: absent, the session category or ignore", () => {
+    expect([undefined, "cl_B7d4PD111AAA", "cl_I7d4PD111III"].map(isSessionTokenCategory)).toEqual([true, true, true])
+    expect(["cl_B7d4PD222AAA", "cl_B7d4PD333AAA", null, ""].map(isSessionTokenCategory)).toEqual(Array(4).fill(false))
+  })
+})
+
+describe("checkTimes, at now = 100 s with a 5 s skew", () => {
+  const now = 100_000
+  const at = (exp: number, nbf = 90, iat = 95) => checkTimes({ exp, nbf, iat }, now, 5000)
+
+  it("exp: expired at exactly now - skew, whole seconds only", () => {
+    expect(at(95)).toBe("Expired")
+    expect(at(95.999)).toBe("Expired")
+    expect(at(96)).toBeUndefined()
+    expect(at(-Infinity)).toBe("Expired")
+    expect(at(Number.NaN)).toBe("Expired")
+  })
+
+  it("nbf and iat: refused beyond now + skew, accepted at exactly now + skew", () => {
+    expect(at(200, 105)).toBeUndefined()
+    expect(at(200, 106)).toBe("NotYetValid")
+    expect(at(200, 90, 105.9)).toBeUndefined()
+    expect(at(200, 90, 106)).toBe("IssuedInFuture")
+  })
+})
+
+describe("option checks", () => {
+  const run = (result: ReturnType<typeof issuerCheck>, value: string) =>
+    "problem" in result ? result.problem : result.check === undefined ? "unchecked" : result.check(value)
+
+  it("issuer: string, list, predicate; empty means unchecked; other types are a problem", () => {
+    expect(run(issuerCheck("https://a"), "https://a")).toBe(true)
+    expect(run(issuerCheck("https://a"), "https://b")).toBe(false)
+    expect(run(issuerCheck(["https://b", "https://a"]), "https://a")).toBe(true)
+    expect(
+      run(
+        issuerCheck((iss: string) => iss === "x"),
+        "x"
+      )
+    ).toBe(true)
+    expect(run(issuerCheck(undefined), "x")).toBe("unchecked")
+    expect(run(issuerCheck([]), "x")).toBe("unchecked")
+    expect(run(issuerCheck(""), "")).toBe("unchecked")
+    for (const bad of [1, null, {}, [1], ["a", 2]]) {
+      expect(run(issuerCheck(bad), "x")).toBe("issuer is not a string, a list of strings or a function")
+    }
+  })
+
+  it("authorizedParties: a list; an empty azp never passes a configured list", () => {
+    const parties = authorizedPartiesCheck(["https://a", ""])
+    expect(run(parties, "https://a")).toBe(true)
+    expect(run(parties, "")).toBe(false)
+    expect(run(parties, "https://b")).toBe(false)
+    expect(run(authorizedPartiesCheck([]), "")).toBe("unchecked")
+    expect(run(authorizedPartiesCheck("https://a"), "https://a")).toBe("authorizedParties is not a list of strings")
+  })
+})
