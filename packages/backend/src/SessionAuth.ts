@@ -105,9 +105,12 @@ export class SessionUnauthorized
   [HttpServerRespondable.symbol]() {
     // RFC 6750 §3: no error code when no credentials were sent at all.
     const challenge = this.reason === "MissingToken" ? "Bearer" : 'Bearer error="invalid_token"'
-    return HttpServerResponse.json(
-      { _tag: this._tag, reason: this.reason },
-      { status: 401, headers: { "www-authenticate": challenge } }
+    // The same body as HttpApi writes from the schema.
+    return Effect.succeed(
+      HttpServerResponse.unsafeJson(Schema.encodeSync(SessionUnauthorized)(this), {
+        status: 401,
+        headers: { "www-authenticate": challenge }
+      })
     )
   }
 }
@@ -137,7 +140,9 @@ export class SessionAuthUnavailable
 
   /** @since 0.1.0 */
   [HttpServerRespondable.symbol]() {
-    return HttpServerResponse.json({ _tag: this._tag }, { status: 503 })
+    return Effect.succeed(
+      HttpServerResponse.unsafeJson(Schema.encodeSync(SessionAuthUnavailable)(this), { status: 503 })
+    )
   }
 }
 

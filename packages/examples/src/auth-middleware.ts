@@ -1,119 +1,89 @@
 /**
- * Authenticating requests in an Effect HTTP server (see docs/tokens.md).
+ * Authenticating requests in an Effect HTTP server with the package's own
+ * middleware, `SessionAuth` (see docs/tokens.md).
  *
- * A middleware reads the session token from `Authorization: Bearer <token>`
- * or the `__session` cookie, verifies it locally with `SessionTokens`, and
- * provides the claims to the handlers as `CurrentSession`; a request without
- * a valid session token gets a 401 before any handler runs.
+ * An `HttpApi` with one protected endpoint, `GET /me`, and one public one,
+ * `GET /health`. The `SessionAuth` middleware reads the session token from
+ * `Authorization: Bearer <token>` or the `__session` cookie, verifies it
+ * locally with `SessionTokens`, and provides the claims to handlers as
+ * `CurrentSession`; a request without a valid session token gets a 401 (with
+ * the reason) before any handler runs, and a JWKS outage a 503.
  *
  * The program starts the server on a free port, calls it with a valid token
- * (header and cookie), a tampered one, a JWT-template token and none, prints
- * what came back and exits. Clerk is played by @clerk-effect/testing's fake
- * on loopback: it mints the tokens and serves the JWKS.
+ * (header and cookie), a tampered one, a JWT-template token, a token minted
+ * for another origin and none, prints what came back and exits. Clerk is
+ * played by @clerk-effect/testing's fake on loopback: it mints the tokens and
+ * serves the JWKS.
  */
 import { createServer } from "node:http"
-import type { SessionClaims, TokenVerificationError } from "@clerk-effect/backend"
-import { Sessions, SessionTokens } from "@clerk-effect/backend"
+import { CurrentSession, SessionAuth, Sessions, SessionTokens } from "@clerk-effect/backend"
 import { FakeClerk } from "@clerk-effect/testing"
+import * as HttpApi from "@effect/platform/HttpApi"
+import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
+import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
+import * as HttpApiGroup from "@effect/platform/HttpApiGroup"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import * as HttpRouter from "@effect/platform/HttpRouter"
 import * as HttpServer from "@effect/platform/HttpServer"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerRespondable from "@effect/platform/HttpServerRespondable"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Console from "effect/Console"
-import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 
-// ------------------------------------------------------------------ the middleware
+const APP_ORIGIN = "https://app.example.com"
 
-// #region types
-/** The verified claims of the request's session, for handlers behind {@link requireSession}. */
-export class CurrentSession extends Context.Tag("example/CurrentSession")<CurrentSession, SessionClaims>() {}
+// #region api
+class Api extends HttpApi.make("api")
+  .add(HttpApiGroup.make("public").add(HttpApiEndpoint.get("health", "/health").addSuccess(Schema.String)))
+  .add(
+    HttpApiGroup.make("account")
+      .add(
+        HttpApiEndpoint.get("me", "/me").addSuccess(
+          Schema.Struct({
+            userId: Schema.String,
+            sessionId: Schema.String,
+            organizationId: Schema.NullOr(Schema.String)
+          })
+        )
+      )
+      // Every endpoint of the group needs a valid session token.
+      .middleware(SessionAuth)
+  ) {}
 
-/**
- * No usable session token. It is `Respondable`: the server answers it with a
- * 401 on its own, wherever in a route it is raised.
- */
-export class Unauthorized
-  extends Schema.TaggedError<Unauthorized>()("Unauthorized", { reason: Schema.String })
-  implements HttpServerRespondable.Respondable
-{
-  [HttpServerRespondable.symbol]() {
-    return HttpServerResponse.json(
-      { error: "unauthorized", reason: this.reason },
-      { status: 401, headers: { "www-authenticate": 'Bearer realm="api"' } }
-    )
-  }
-}
-// #endregion types
+const PublicLive = HttpApiBuilder.group(Api, "public", (handlers) =>
+  handlers.handle("health", () => Effect.succeed("ok"))
+)
 
-// #region authenticate
-/** `Authorization: Bearer <token>` first (API clients), else the `__session` cookie (same-origin browsers). */
-const sessionToken = (request: HttpServerRequest.HttpServerRequest): Option.Option<string> => {
-  const header = request.headers.authorization
-  const bearer = header === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(header)?.[1]
-  return Option.fromNullable(bearer ?? request.cookies.__session)
-}
-
-/** Reads and verifies the request's token: the claims, or `Unauthorized` with the reason. */
-export const authenticate: Effect.Effect<
-  SessionClaims,
-  Unauthorized,
-  SessionTokens | HttpServerRequest.HttpServerRequest
-> = Effect.gen(function* () {
-  const request = yield* HttpServerRequest.HttpServerRequest
-  const token = sessionToken(request)
-  if (Option.isNone(token)) return yield* new Unauthorized({ reason: "NoToken" })
-  return yield* SessionTokens.verify(token.value).pipe(
-    Effect.catchTag("TokenVerificationError", (error: TokenVerificationError) =>
-      // The JWKS being unreachable is our outage, not the caller's fault: let it be a 500.
-      error.reason === "JwksUnavailable" ? Effect.die(error) : new Unauthorized({ reason: error.reason })
-    )
+const AccountLive = HttpApiBuilder.group(Api, "account", (handlers) =>
+  handlers.handle("me", () =>
+    Effect.map(CurrentSession, (session) => ({
+      userId: session.sub,
+      sessionId: session.sid,
+      organizationId: session.organization?.id ?? null
+    }))
   )
-})
-// #endregion authenticate
+)
+// #endregion api
 
-// #region middleware
-/**
- * The middleware: every route of `router` runs with `CurrentSession`
- * provided, or fails with `Unauthorized` (a 401) without running.
- */
-export const requireSession = <E, R>(router: HttpRouter.HttpRouter<E, R>) =>
-  HttpRouter.provideServiceEffect(router, CurrentSession, authenticate)
-// #endregion middleware
-
-// ------------------------------------------------------------------ the app
-
-// #region routes
-const protectedRoutes = HttpRouter.empty.pipe(
-  HttpRouter.get(
-    "/me",
-    Effect.gen(function* () {
-      const session = yield* CurrentSession
-      return yield* HttpServerResponse.json({
-        userId: session.sub,
-        sessionId: session.sid,
-        organizationId: session.organization?.id ?? null
-      })
-    })
-  ),
-  requireSession
+// #region serve
+// JWKS mode: keys fetched once with the secret key, then cached. With the PEM
+// public key you would write SessionTokens.layer({ jwtKey, authorizedParties })
+// and need no network at all.
+const ApiLive = HttpApiBuilder.api(Api).pipe(
+  Layer.provide([PublicLive, AccountLive]),
+  Layer.provide(SessionAuth.layer),
+  Layer.provide(SessionTokens.layer({ authorizedParties: [APP_ORIGIN] }))
 )
 
-const app = HttpRouter.empty.pipe(
-  HttpRouter.get("/health", HttpServerResponse.text("ok")),
-  HttpRouter.concat(protectedRoutes)
+const ServerLive = HttpApiBuilder.serve().pipe(
+  Layer.provide(ApiLive),
+  Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" }))
 )
-// #endregion routes
+// #endregion serve
 
-// ------------------------------------------------------------------ wiring and a demo run
+// ------------------------------------------------------------------ a demo run
 
 // The fake Clerk on loopback also provides ClerkConfig (its URL and secret key) and a fetch HttpClient.
 const FakeClerkLive = FakeClerk.layerServer({
@@ -121,16 +91,6 @@ const FakeClerkLive = FakeClerk.layerServer({
   sessions: [{ id: "sess_ada", userId: "user_ada", clientId: "client_laptop" }],
   jwtTemplates: [{ name: "supabase", claims: { role: "authenticated" } }]
 })
-
-// #region serve
-// JWKS mode: keys fetched once with the secret key, then cached. With the PEM
-// public key you would write SessionTokens.layer({ jwtKey }) and need no network at all.
-const ServerLive = HttpServer.serve(app).pipe(
-  Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
-  Layer.provideMerge(SessionTokens.layer()),
-  Layer.provideMerge(FakeClerkLive)
-)
-// #endregion serve
 
 const call = (label: string, request: HttpClientRequest.HttpClientRequest) =>
   Effect.gen(function* () {
@@ -140,13 +100,32 @@ const call = (label: string, request: HttpClientRequest.HttpClientRequest) =>
     return response.status
   })
 
+/** A session token as a browser on `origin` gets it (the origin becomes its `azp`). */
+const tokenFor = (origin: string) =>
+  Effect.map(
+    Sessions.createToken("sess_ada").pipe(
+      Effect.provide(
+        Sessions.layer.pipe(
+          Layer.provide(
+            Layer.effect(
+              HttpClient.HttpClient,
+              Effect.map(HttpClient.HttpClient, HttpClient.mapRequest(HttpClientRequest.setHeader("origin", origin)))
+            )
+          )
+        )
+      )
+    ),
+    (token) => token.jwt
+  )
+
 const program = Effect.gen(function* () {
   const server = yield* HttpServer.HttpServer
   if (server.address._tag !== "TcpAddress") return yield* Effect.dieMessage("expected a TCP server")
   const base = `http://127.0.0.1:${server.address.port}`
   yield* Console.log(`listening on ${base}`)
 
-  const { jwt } = yield* Sessions.createToken("sess_ada")
+  const jwt = yield* tokenFor(APP_ORIGIN)
+  const foreign = yield* tokenFor("https://evil.example")
   const template = (yield* Sessions.createTokenFromTemplate("sess_ada", "supabase")).jwt
   const [header, , signature] = jwt.split(".")
   const forgedPayload = Buffer.from(JSON.stringify({ sid: "sess_ada", sub: "user_root" })).toString("base64url")
@@ -159,13 +138,14 @@ const program = Effect.gen(function* () {
     yield* call("GET /me, __session cookie", HttpClientRequest.setHeader(me, "cookie", `__session=${jwt}`)),
     yield* call("GET /me, tampered token", HttpClientRequest.bearerToken(me, tampered)),
     yield* call("GET /me, JWT-template token", HttpClientRequest.bearerToken(me, template)),
+    yield* call("GET /me, token for another origin", HttpClientRequest.bearerToken(me, foreign)),
     yield* call("GET /me, no token", me)
   ]
-  const expected = [200, 200, 200, 401, 401, 401]
+  const expected = [200, 200, 200, 401, 401, 401, 401]
   if (statuses.join() !== expected.join()) {
     return yield* Effect.dieMessage(`expected statuses ${expected.join()}, got ${statuses.join()}`)
   }
   yield* Console.log("\nDone: valid tokens were accepted, the others answered 401.")
 })
 
-NodeRuntime.runMain(program.pipe(Effect.provide(ServerLive)))
+NodeRuntime.runMain(program.pipe(Effect.provide(ServerLive), Effect.provide(FakeClerkLive)))
