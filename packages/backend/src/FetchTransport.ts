@@ -24,6 +24,7 @@
  *
  * @since 0.1.0
  */
+import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -56,6 +57,13 @@ const bodyOf = (request: HttpClientRequest.HttpClientRequest): BodyInit | null |
 
 const UNSUPPORTED_MESSAGE = "FetchTransport does not send streamed request bodies"
 
+// `fetch` computes Content-Length from the body itself. The one
+// @effect/platform sets on every JSON body must not be passed on: once undici 7
+// from npm is loaded (any import of @effect/platform-node's server), Node 20's
+// `fetch` refuses it ("invalid content-length header"), as FetchHttpClient knows.
+const headersOf = (request: HttpClientRequest.HttpClientRequest): Headers.Headers =>
+  request.headers["content-length"] === undefined ? request.headers : Headers.remove(request.headers, "content-length")
+
 const send = (
   request: HttpClientRequest.HttpClientRequest
 ): Effect.Effect<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError> => {
@@ -65,13 +73,17 @@ const send = (
   return Effect.suspend(() => {
     const controller = new AbortController()
     return Effect.async<HttpClientResponse.HttpClientResponse, HttpClientError.RequestError>((resume) => {
-      globalThis.fetch(url, { method: request.method, headers: request.headers, body, signal: controller.signal }).then(
-        (response) =>
-          resume(
-            Effect.succeed(abortingOnInterrupt(HttpClientResponse.fromWeb(request, response), () => controller.abort()))
-          ),
-        (cause) => resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
-      )
+      globalThis
+        .fetch(url, { method: request.method, headers: headersOf(request), body, signal: controller.signal })
+        .then(
+          (response) =>
+            resume(
+              Effect.succeed(
+                abortingOnInterrupt(HttpClientResponse.fromWeb(request, response), () => controller.abort())
+              )
+            ),
+          (cause) => resume(Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause })))
+        )
       return Effect.sync(() => controller.abort())
     })
   })
@@ -81,7 +93,7 @@ const send = (
 // one callback chain, one timer, one AbortController.
 const leanExchange: LeanExchange = makeLeanExchange(bodyOf, UNSUPPORTED_MESSAGE, (request, { url, body }, finish) => {
   const controller = new AbortController()
-  globalThis.fetch(url, { method: request.method, headers: request.headers, body, signal: controller.signal }).then(
+  globalThis.fetch(url, { method: request.method, headers: headersOf(request), body, signal: controller.signal }).then(
     (response) =>
       response.text().then(
         (text) => finish(Effect.succeed(leanAnswer(response.status, response.headers, text))),
