@@ -17,7 +17,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type { ClerkError } from "./ClerkError.js"
-import { configProblems } from "./internal/configValidation.js"
+import { configProblems, sendableSecretKey } from "./internal/configValidation.js"
 
 /**
  * The Backend API host used when no `apiUrl` is given.
@@ -155,7 +155,12 @@ export const DEFAULT_DEADLINE: Duration.Duration = Duration.seconds(60)
  * @category models
  */
 export interface ClerkConfigOptions extends RequestOptions {
-  /** The instance secret key (`sk_test_...` or `sk_live_...`). */
+  /**
+   * The instance secret key (`sk_test_...` or `sk_live_...`). Surrounding
+   * whitespace (a key file's trailing newline) is removed; a key with
+   * whitespace, control or non-ASCII characters inside is refused (the error
+   * never shows it).
+   */
   readonly secretKey: Redacted.Redacted<string>
   /** Default `https://api.clerk.com`. A trailing slash is ignored. */
   readonly apiUrl?: string | undefined
@@ -216,7 +221,7 @@ const make = (options: ClerkConfigOptions): ClerkConfigService => {
 }
 
 const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService => ({
-  secretKey: options.secretKey,
+  secretKey: sendableSecretKey(options.secretKey),
   apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
   apiVersion: (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^\/+|\/+$/g, ""),
   clerkApiVersion: options.clerkApiVersion ?? DEFAULT_CLERK_API_VERSION,
@@ -238,6 +243,14 @@ export const currentRequestOptions: FiberRef.FiberRef<RequestOptions> = FiberRef
 
 type ConfigOverrides = Omit<ClerkConfigOptions, "secretKey" | "apiUrl" | "apiVersion">
 
+const optionalSetting = (name: string): Config.Config<Option.Option<string>> =>
+  Config.map(Config.option(Config.string(name)), (value) =>
+    Option.filter(
+      Option.map(value, (text) => text.trim()),
+      (text) => text.length > 0
+    )
+  )
+
 const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigService> =>
   Config.all({
     // Not Config.redacted: it turns even the "missing" message into "<redacted>".
@@ -249,8 +262,11 @@ const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigServ
       }),
       Config.map(Redacted.make)
     ),
-    apiUrl: Config.option(Config.nonEmptyString("CLERK_API_URL")),
-    apiVersion: Config.option(Config.nonEmptyString("CLERK_API_VERSION"))
+    // Set but blank means unset, as Clerk's own SDKs read these variables
+    // (`process.env.CLERK_API_URL || default`): `CLERK_API_URL=` in a .env file
+    // is the default URL, not an error.
+    apiUrl: optionalSetting("CLERK_API_URL"),
+    apiVersion: optionalSetting("CLERK_API_VERSION")
   }).pipe(
     Config.mapOrFail(({ apiUrl, apiVersion, secretKey }) => {
       const options: ClerkConfigOptions = {
@@ -292,7 +308,8 @@ export class ClerkConfig extends Context.Tag("@clerk-effect/backend/ClerkConfig"
   /**
    * Reads the configuration from Effect's `ConfigProvider` (environment
    * variables by default): `CLERK_SECRET_KEY` (required, non-empty),
-   * `CLERK_API_URL`, `CLERK_API_VERSION`.
+   * `CLERK_API_URL`, `CLERK_API_VERSION` (each optional; set but blank means
+   * unset, as in Clerk's own SDKs).
    *
    * @since 0.1.0
    */
@@ -309,7 +326,7 @@ export class ClerkConfig extends Context.Tag("@clerk-effect/backend/ClerkConfig"
   /**
    * A layer read from configuration: `CLERK_SECRET_KEY` (required; missing or
    * empty fails with a `ConfigError` naming it), `CLERK_API_URL`,
-   * `CLERK_API_VERSION`. The other settings (retries, timeouts, rate limit)
+   * `CLERK_API_VERSION` (set but blank means unset). The other settings (retries, timeouts, rate limit)
    * come from `overrides`.
    *
    * @since 0.1.0

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Duration, Effect, Exit, Fiber, Schedule, TestClock } from "effect"
+import { Duration, Effect, Exit, Fiber, Redacted, Schedule, TestClock } from "effect"
 import { ClerkConfig } from "../src/ClerkConfig.js"
 import type { ClerkError } from "../src/ClerkError.js"
 import { Sessions } from "../src/Sessions.js"
@@ -321,10 +321,10 @@ describe("client-side rate limiting", () => {
   )
 
   it("presets carry Clerk's documented limits", () => {
-    expect(ClerkConfig.make({ secretKey: undefined as never, rateLimit: "production" }).rateLimit).toEqual({
+    expect(ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets"), rateLimit: "production" }).rateLimit).toEqual({
       limit: 1000,
       interval: "10 seconds"
     })
-    expect(ClerkConfig.make({ secretKey: undefined as never }).rateLimit).toBeUndefined()
+    expect(ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets") }).rateLimit).toBeUndefined()
   })
 })

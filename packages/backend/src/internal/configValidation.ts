@@ -1,5 +1,6 @@
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
 import type { ClerkConfigOptions, RateLimitOptions, RequestOptions } from "../ClerkConfig.js"
 
 const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
@@ -57,8 +58,42 @@ const urlProblems = (apiUrl: string | undefined): ReadonlyArray<string> => {
   }
 }
 
+// A Clerk secret key is printable ASCII without spaces (`sk_test_...`).
+const SECRET_KEY_CHARACTERS = /^[\x21-\x7e]+$/
+
+/**
+ * The secret key as it is sent: without surrounding whitespace, so that a key
+ * read from a file with its trailing newline works, the same on every
+ * transport.
+ * @internal
+ */
+export const sendableSecretKey = (key: Redacted.Redacted<string>): Redacted.Redacted<string> => {
+  const value = Redacted.value(key)
+  const trimmed = value.trim()
+  return trimmed === value ? key : Redacted.make(trimmed)
+}
+
+/**
+ * What is wrong with the secret key, never quoting it. A key with a line
+ * break, a NUL or another control character inside would make the transport
+ * refuse the `Authorization` header, and some of them (undici) quote the whole
+ * header, key included, in their error.
+ * @internal
+ */
+export const secretKeyProblems = (key: unknown): ReadonlyArray<string> => {
+  if (!Redacted.isRedacted(key)) return ["secretKey must be a Redacted string (Redacted.make(...))"]
+  const value: unknown = Redacted.value(key)
+  if (typeof value !== "string") return ["secretKey must be a Redacted string (Redacted.make(...))"]
+  const trimmed = value.trim()
+  if (trimmed.length === 0) return ["secretKey is empty"]
+  return SECRET_KEY_CHARACTERS.test(trimmed)
+    ? []
+    : ["secretKey contains whitespace, control or non-ASCII characters (the key is not shown)"]
+}
+
 /** @internal */
 export const configProblems = (options: ClerkConfigOptions): ReadonlyArray<string> => [
+  ...secretKeyProblems(options.secretKey),
   ...urlProblems(options.apiUrl),
   ...requestOptionsProblems(options),
   ...rateLimitProblems(typeof options.rateLimit === "string" ? undefined : options.rateLimit),
