@@ -21,8 +21,9 @@ export const isRsaAlgorithm = (alg: unknown): alg is RsaAlgorithm =>
   alg === "RS256" || alg === "RS384" || alg === "RS512"
 
 /**
- * One key of `GET /jwks`. Keys that are not RSA public keys are skipped, not
- * rejected: a JWKS may legitimately grow other key types.
+ * One key of `GET /jwks`, as far as verification reads it. Keys that are not
+ * RSA verification keys are skipped, not rejected: a JWKS may legitimately
+ * grow other key types.
  * @internal
  */
 export const JsonWebKey = Schema.Struct({
@@ -30,15 +31,23 @@ export const JsonWebKey = Schema.Struct({
   kty: Schema.String,
   alg: Schema.optionalWith(Schema.String, { exact: true }),
   use: Schema.optionalWith(Schema.String, { exact: true }),
+  key_ops: Schema.optionalWith(Schema.Array(Schema.String), { exact: true }),
   n: Schema.optionalWith(Schema.String, { exact: true }),
   e: Schema.optionalWith(Schema.String, { exact: true })
 })
 
+/** @internal */
+export type JsonWebKey = typeof JsonWebKey.Type
+
+const isJsonWebKey = Schema.is(JsonWebKey)
+
 /**
- * The body of `GET /jwks`.
+ * The body of `GET /jwks`: `keys` must be a list; each entry is read on its
+ * own (see {@link importKeySet}), so one entry of an unknown shape does not
+ * fail the whole set.
  * @internal
  */
-export const JsonWebKeySet = Schema.Struct({ keys: Schema.Array(JsonWebKey) })
+export const JsonWebKeySet = Schema.Struct({ keys: Schema.Array(Schema.Unknown) })
 
 /** @internal */
 export type JsonWebKeySet = typeof JsonWebKeySet.Type
@@ -82,28 +91,43 @@ const importRsaJwk = (jwk: { readonly n: string; readonly e: string }, alg: RsaA
   )
 
 /**
+ * Whether WebCrypto would let this JWK verify, as `@clerk/backend`'s import
+ * of it does: an RSA key with a modulus and exponent, `use` absent or `sig`,
+ * `key_ops` absent or including `verify`.
+ */
+const isRsaVerificationKey = (jwk: JsonWebKey): jwk is JsonWebKey & { readonly n: string; readonly e: string } =>
+  jwk.kty === "RSA" &&
+  jwk.n !== undefined &&
+  jwk.e !== undefined &&
+  (jwk.use === undefined || jwk.use === "sig") &&
+  (jwk.key_ops === undefined || jwk.key_ops.includes("verify"))
+
+/**
  * Imports every usable RSA key of a JWKS: a key with an `alg` for that
- * algorithm only, a key without one for each RSA algorithm.
+ * algorithm only, a key without one for each RSA algorithm. When a `kid` is
+ * listed twice the last entry counts, as in `@clerk/backend`'s key cache, and
+ * is then checked like any other (an unusable or unreadable last entry leaves
+ * no key for that `kid`, even if an earlier one was usable).
  * @internal
  */
-export const importKeySet = (jwks: JsonWebKeySet): Effect.Effect<ImportedKeys> =>
-  Effect.forEach(
-    jwks.keys.flatMap((jwk) =>
-      jwk.kty === "RSA" && jwk.n !== undefined && jwk.e !== undefined && jwk.use !== "enc"
-        ? [{ kid: jwk.kid, alg: jwk.alg, n: jwk.n, e: jwk.e }]
-        : []
-    ),
-    (jwk) => {
-      const algorithms: ReadonlyArray<RsaAlgorithm> =
-        jwk.alg === undefined ? RSA_ALGORITHMS : isRsaAlgorithm(jwk.alg) ? [jwk.alg] : []
-      return Effect.forEach(algorithms, (alg) =>
-        Effect.map(
-          importRsaJwk(jwk, alg),
-          Option.map((key) => [alg, key] as const)
-        )
-      ).pipe(Effect.map((entries) => [jwk.kid, new Map(entries.flatMap((entry) => Option.toArray(entry)))] as const))
-    }
-  ).pipe(Effect.map((entries) => new Map(entries.filter(([, byAlg]) => byAlg.size > 0))))
+export const importKeySet = (jwks: JsonWebKeySet): Effect.Effect<ImportedKeys> => {
+  const lastByKid = new Map<string, unknown>()
+  for (const entry of jwks.keys) {
+    const kid = typeof entry === "object" && entry !== null ? (entry as { readonly kid?: unknown }).kid : undefined
+    if (typeof kid === "string") lastByKid.set(kid, entry)
+  }
+  const usable = [...lastByKid.values()].filter(isJsonWebKey).filter(isRsaVerificationKey)
+  return Effect.forEach(usable, (jwk) => {
+    const algorithms: ReadonlyArray<RsaAlgorithm> =
+      jwk.alg === undefined ? RSA_ALGORITHMS : isRsaAlgorithm(jwk.alg) ? [jwk.alg] : []
+    return Effect.forEach(algorithms, (alg) =>
+      Effect.map(
+        importRsaJwk(jwk, alg),
+        Option.map((key) => [alg, key] as const)
+      )
+    ).pipe(Effect.map((entries) => [jwk.kid, new Map(entries.flatMap((entry) => Option.toArray(entry)))] as const))
+  }).pipe(Effect.map((entries) => new Map(entries.filter(([, byAlg]) => byAlg.size > 0))))
+}
 
 /** The one algorithm a PEM key verifies (see {@link makePemResolver}). */
 const PEM_ALGORITHM: RsaAlgorithm = "RS256"
@@ -123,12 +147,22 @@ const normalisePem = (pem: string): string => {
  * `@clerk/backend` turns a PEM into a JWK with `alg: "RS256"`, which refuses
  * RS384 and RS512 signatures; accepting them here would accept tokens Clerk's
  * own SDK refuses. Fails with a description (no key material) when the PEM is
- * not an RSA public key.
+ * not an RSA public key, or not one of the shape Clerk's instance keys have
+ * (2048 bits, exponent 65537): `@clerk/backend` reads a PEM by cutting the
+ * fixed DER prefix of exactly that shape, so it refuses every token under
+ * any other key, and so must we.
  * @internal
  */
 export const makePemResolver = (pem: string): Effect.Effect<KeyResolver, string> =>
   Effect.tryPromise(() => importSPKI(normalisePem(pem), PEM_ALGORITHM)).pipe(
     Effect.mapError(() => "is not a PEM-encoded RSA public key (SPKI, '-----BEGIN PUBLIC KEY-----')"),
+    Effect.filterOrFail(
+      (key) => {
+        const { modulusLength, publicExponent } = key.algorithm as RsaHashedKeyAlgorithm
+        return modulusLength === 2048 && publicExponent.join() === "1,0,1"
+      },
+      () => "is not a 2048-bit RSA key with exponent 65537, the shape of Clerk's instance keys"
+    ),
     Effect.map((key): KeyResolver => {
       const found = Effect.succeed(key)
       return (_kid, alg) =>
