@@ -321,7 +321,9 @@ describe("client-side rate limiting", () => {
   )
 
   it("presets carry Clerk's documented limits", () => {
-    expect(ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets"), rateLimit: "production" }).rateLimit).toEqual({
+    expect(
+      ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets"), rateLimit: "production" }).rateLimit
+    ).toEqual({
       limit: 1000,
       interval: "10 seconds"
     })
