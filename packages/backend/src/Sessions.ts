@@ -86,9 +86,9 @@ export interface SessionsService {
   /**
    * `POST /sessions/{id}/verify`.
    *
-   * @deprecated Removed from Clerk's API on 2025-04-10: with the default
-   * `Clerk-API-Version` it fails with a 410 `operation_deprecated`. Verify
-   * session tokens locally instead (networkless verification).
+   * @deprecated Clerk answers 410 `operation_deprecated` on every API
+   * version (and did before dated versions existed), so this never succeeds
+   * against Clerk. Verify session tokens locally with `SessionTokens.verify`.
    */
   readonly verify: (sessionId: string, params: VerifySessionParams) => Effect.Effect<Session, SessionsError>
 }
@@ -399,7 +399,7 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
     Effect.flatMap(Sessions, (sessions) => sessions.createTokenFromTemplate(sessionId, templateName, params))
 
   /**
-   * @deprecated Removed from Clerk's API on 2025-04-10; verify session tokens locally instead.
+   * @deprecated Clerk answers 410 `operation_deprecated` on every API version; use `SessionTokens.verify`.
    * @since 0.1.0
    */
   static readonly verify = (

@@ -106,13 +106,17 @@ export const paramValueInvalid = (param: string, detail: string, status = 422): 
 export const tokenInvalid = (longMessage: string): FakeReply =>
   clerkError(401, { code: "authentication_invalid", message: "Invalid authentication", longMessage })
 
-/** @internal */
+/**
+ * Clerk's answer to `POST /sessions/{id}/verify`, word for word as observed
+ * (clerk/clerk-sdk-ruby#43, January 2024), without `meta`.
+ * @internal
+ */
 export const deprecated: () => FakeReply = () =>
   clerkError(410, {
     code: "operation_deprecated",
     message: "endpoint is deprecated and pending removal",
     longMessage:
-      "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens."
+      "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens, which is implemented transparently in all recent SDK versions (e.g. NodeJS SDK https://clerk.com/docs/backend-requests/handling/nodejs#clerk-express-require-auth). For more details on how networkless verification works, refer to our Session Tokens documentation https://clerk.com/docs/backend-requests/resources/session-tokens."
   })
 
 /**

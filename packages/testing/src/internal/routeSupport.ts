@@ -24,8 +24,6 @@ export interface RouteContext {
 export const MIN_LIFETIME = 30
 export const MAX_LIFETIME = 315_360_000
 export const DEFAULT_LIFETIME = 60
-/** The first API version without `POST /sessions/{id}/verify`. */
-export const VERIFY_REMOVED_IN = "2025-04-10"
 
 export type Handler = (
   ctx: RouteContext,

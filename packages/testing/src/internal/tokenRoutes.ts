@@ -1,14 +1,7 @@
 /**
- * Session and template tokens, refresh, the deprecated verify, and the JWKS.
+ * Session and template tokens, refresh, the removed verify, and the JWKS.
  */
-import {
-  Cookies,
-  RefreshSessionBody,
-  type Session,
-  Session as SessionSchema,
-  Token,
-  VerifySessionBody
-} from "@clerk-effect/backend"
+import { Cookies, RefreshSessionBody, type Session, Token } from "@clerk-effect/backend"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
@@ -24,7 +17,6 @@ import {
   lifetimeFrom,
   type RouteContext,
   respond,
-  VERIFY_REMOVED_IN,
   withSession
 } from "./routeSupport.js"
 import { randomHex, sign, verifySignature } from "./tokens.js"
@@ -152,25 +144,12 @@ export const refresh: Handler = (ctx, request, [id]) =>
     })
   )
 
-export const verify: Handler = (ctx, request, [id]) => {
-  const version = request.headers["clerk-api-version"]
-  if (version !== undefined && version >= VERIFY_REMOVED_IN) return Effect.succeed(Reply.deprecated())
-  return respond(decodeBody(VerifySessionBody, request), (body) =>
-    withSession(ctx, id!, (session) => {
-      if (body.token === undefined) return Effect.succeed(Reply.paramMissing("token"))
-      return tokenOfSession(ctx, body.token, session).pipe(
-        Effect.flatMap((claims) =>
-          Effect.flatMap(Clock.currentTimeMillis, (now) =>
-            typeof claims.exp === "number" && claims.exp * 1000 > now && session.status === "active"
-              ? Effect.succeed(Reply.json(SessionSchema, session))
-              : Effect.fail(undefined)
-          )
-        ),
-        Effect.catchAll(() => Effect.succeed(Reply.tokenInvalid("The session token is invalid or expired.")))
-      )
-    })
-  )
-}
+/**
+ * Clerk answered 410 `operation_deprecated` here already in January 2024
+ * (clerk/clerk-sdk-ruby#43), before dated API versions existed: on every
+ * version, whatever the session, the token or the body.
+ */
+export const verify: Handler = () => Effect.succeed(Reply.deprecated())
 
 // ---------------------------------------------------------------- JWKS
 

@@ -242,28 +242,35 @@ export const sessionsBehaviour = (test: FaceTest) => {
       }
     }))
 
-  test("verify answers 410 operation_deprecated on current API versions and works on older ones", () =>
+  test("verify answers 410 operation_deprecated with Clerk's wording on every API version, whatever the body", () =>
     Effect.gen(function* () {
       const token = (yield* Sessions.createToken("sess_a1")).jwt
       const error = yield* failure(Sessions.verify("sess_a1", { token }))
       assert.strictEqual(error.status, 410)
       assert.deepStrictEqual(error.codes, ["operation_deprecated"])
-      const body = JSON.stringify({ token })
-      const old = yield* raw("POST", "/sessions/sess_a1/verify", {
-        body,
-        headers: { "clerk-api-version": "2025-03-12" }
-      })
-      assert.strictEqual(old.status, 200)
-      assert.strictEqual(JSON.parse(old.text).id, "sess_a1")
-      const wrong = yield* raw("POST", "/sessions/sess_a2/verify", {
-        body,
-        headers: { "clerk-api-version": "2024-10-01" }
-      })
-      assert.strictEqual(wrong.status, 401)
-      const cutoff = yield* raw("POST", "/sessions/sess_a1/verify", {
-        body,
-        headers: { "clerk-api-version": "2025-04-10" }
-      })
-      assert.strictEqual(cutoff.status, 410)
+      // Clerk answered this in January 2024, before dated API versions existed (clerk/clerk-sdk-ruby#43).
+      const cases: ReadonlyArray<{ readonly path: string; readonly body?: string; readonly version?: string }> = [
+        { path: "/sessions/sess_a1/verify", body: JSON.stringify({ token }), version: "2025-03-12" },
+        { path: "/sessions/sess_a1/verify", body: JSON.stringify({ token }), version: "2021-02-05" },
+        { path: "/sessions/sess_a1/verify", body: JSON.stringify({ token }) },
+        { path: "/sessions/sess_a1/verify", version: "2024-10-01" },
+        { path: "/sessions/sess_a2/verify", body: JSON.stringify({ token: "not.a.jwt" }), version: "2024-10-01" },
+        { path: "/sessions/sess_missing/verify", body: "{nope" }
+      ]
+      for (const { body, path, version } of cases) {
+        const answer = yield* raw("POST", path, {
+          ...(body === undefined ? {} : { body }),
+          headers: version === undefined ? {} : { "clerk-api-version": version }
+        })
+        assert.strictEqual(answer.status, 410, `${path} ${version ?? "no version"}`)
+        assert.strictEqual(errorCode(answer), "operation_deprecated")
+        const [entry] = JSON.parse(answer.text).errors
+        assert.strictEqual(entry.message, "endpoint is deprecated and pending removal")
+        assert.match(entry.long_message, /^This endpoint is deprecated and will be removed in future versions\. /)
+        assert.include(entry.long_message, "https://clerk.com/docs/backend-requests/resources/session-tokens")
+      }
+      // The bearer key is still checked first.
+      const anonymous = yield* raw("POST", "/sessions/sess_a1/verify", { secret: null })
+      assert.strictEqual(anonymous.status, 401)
     }))
 }
