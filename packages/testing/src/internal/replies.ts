@@ -58,6 +58,18 @@ export const clerkError = (
   }
 }
 
+/**
+ * Clerk's answer to a body its decoder refuses, word for word as observed
+ * (clerk/clerk-sdk-python#85).
+ * @internal
+ */
+export const bodyInvalid: () => FakeReply = () =>
+  clerkError(400, {
+    code: "request_body_invalid",
+    message: "Request body invalid",
+    longMessage: "The request body is invalid. Please consult the API documentation for more information."
+  })
+
 /** @internal */
 export const notFound = (longMessage = "Resource not found", meta?: Record<string, unknown>): FakeReply =>
   clerkError(404, {
