@@ -19,7 +19,7 @@ import {
   respond,
   withSession
 } from "./routeSupport.js"
-import { randomHex, sign, verifySignature } from "./tokens.js"
+import { randomHex, sign, TokenCategory, verifySignature } from "./tokens.js"
 
 // ---------------------------------------------------------------- tokens
 
@@ -46,9 +46,10 @@ const sessionClaims = (
   ...baseClaims(ctx, iat, lifetime, origin),
   fva: [0, -1],
   sid: session.id,
+  // The session's status as the token reports it: Clerk's middleware reads it (`auth().sessionStatus`).
+  sts: session.status === "pending" ? "pending" : "active",
   sub: session.userId,
   v: 2,
-  ...(session.status === "pending" ? { sts: "pending" } : {}),
   ...(session.lastActiveOrganizationId ? { o: { id: session.lastActiveOrganizationId } } : {})
 })
 
@@ -56,7 +57,7 @@ const mintSessionToken = (ctx: RouteContext, session: Session, lifetime: number,
   Effect.gen(function* () {
     const iat = Math.floor((yield* Clock.currentTimeMillis) / 1000)
     const key = yield* Ref.get(ctx.key)
-    return yield* sign(sessionClaims(ctx, session, iat, lifetime, origin), key)
+    return yield* sign(sessionClaims(ctx, session, iat, lifetime, origin), key, TokenCategory.session)
   })
 
 const notMintable = (session: Session) =>
@@ -99,7 +100,7 @@ export const createTemplateToken: Handler = (ctx, request, [id, name]) =>
             ...baseClaims(ctx, iat, lifetime, request.headers.origin),
             sub: session.userId
           }
-          return Reply.json(Token, { object: "token", jwt: yield* sign(claims, key) })
+          return Reply.json(Token, { object: "token", jwt: yield* sign(claims, key, TokenCategory.jwtTemplate) })
         })
       )
     })

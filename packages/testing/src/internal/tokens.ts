@@ -45,10 +45,36 @@ export const generateSigningKey: Effect.Effect<SigningKey> = Effect.promise(asyn
   return { kid, privateKey, publicKey, publicJwk: { ...jwk, kid, alg: "RS256", use: "sig" }, publicPem }
 })
 
-/** @internal */
-export const sign = (claims: Readonly<Record<string, unknown>>, key: SigningKey): Effect.Effect<string> =>
+/**
+ * The `cat` (category) header of Clerk's tokens: `@clerk/backend` refuses a
+ * token of another category where a session token is expected
+ * (`token-type-mismatch`), and accepts one without `cat` (tokens minted before
+ * categories existed, like {@link sign} without a category).
+ * @internal
+ */
+export const TokenCategory = {
+  session: "cl_B7d4PD111AAA",
+  jwtTemplate: "cl_B7d4PD222AAA"
+} as const
+
+/**
+ * Signs the claims with the header of a Clerk token (`alg`, `cat` when given, `kid`, `typ`).
+ * @internal
+ */
+export const sign = (
+  claims: Readonly<Record<string, unknown>>,
+  key: SigningKey,
+  category?: (typeof TokenCategory)[keyof typeof TokenCategory]
+): Effect.Effect<string> =>
   Effect.promise(() =>
-    new jose.SignJWT({ ...claims }).setProtectedHeader({ alg: "RS256", kid: key.kid, typ: "JWT" }).sign(key.privateKey)
+    new jose.SignJWT({ ...claims })
+      .setProtectedHeader({
+        alg: "RS256",
+        ...(category === undefined ? {} : { cat: category }),
+        kid: key.kid,
+        typ: "JWT"
+      })
+      .sign(key.privateKey)
   )
 
 /**

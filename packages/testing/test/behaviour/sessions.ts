@@ -126,14 +126,18 @@ export const sessionsBehaviour = (test: FaceTest) => {
       assert.strictEqual(unknown.status, 404)
     }))
 
-  test("session tokens: RS256 with Clerk's claims, served key, lifetime bounds, azp from Origin", () =>
+  test("session tokens: RS256 with Clerk's header (cat) and claims (sts...), served key, lifetime, azp from Origin", () =>
     Effect.gen(function* () {
       const fake = yield* FakeClerk
       const token = yield* Sessions.createToken("sess_a1")
       const header = jose.decodeProtectedHeader(token.jwt)
       assert.strictEqual(header.alg, "RS256")
       assert.strictEqual(header.kid, (yield* fake.publicKey).kid)
+      // Clerk's session-token category (@clerk/backend's JWT_CATEGORY_SESSION_TOKEN).
+      assert.strictEqual(header.cat, "cl_B7d4PD111AAA")
+      assert.strictEqual(header.typ, "JWT")
       const claims = yield* verify(token.jwt)
+      assert.strictEqual(claims.sts, "active")
       assert.strictEqual(claims.sid, "sess_a1")
       assert.strictEqual(claims.sub, USER)
       assert.strictEqual(claims.v, 2)
@@ -193,7 +197,7 @@ export const sessionsBehaviour = (test: FaceTest) => {
       assert.strictEqual(session.lastActiveOrganizationId, "org_1")
       const claims = yield* verify((yield* Sessions.createToken(session.id)).jwt)
       assert.deepStrictEqual(claims.o, { id: "org_1" })
-      assert.isUndefined(claims.sts)
+      assert.strictEqual(claims.sts, "active")
       const pending = yield* FakeClerk.addSession({
         userId: "user_carol",
         status: "pending",
@@ -204,9 +208,13 @@ export const sessionsBehaviour = (test: FaceTest) => {
       assert.strictEqual(pendingClaims.sts, "pending")
     }))
 
-  test("template tokens carry the template's claims and lifetime, and no sid", () =>
+  test("template tokens carry the template's category, claims and lifetime, and no sid or sts", () =>
     Effect.gen(function* () {
-      const claims = yield* verify((yield* Sessions.createTokenFromTemplate("sess_a2", "hasura")).jwt)
+      const templated = yield* Sessions.createTokenFromTemplate("sess_a2", "hasura")
+      // Clerk's JWT-template category (@clerk/backend's JWT_CATEGORY_JWT_TEMPLATE): never a session token.
+      assert.strictEqual(jose.decodeProtectedHeader(templated.jwt).cat, "cl_B7d4PD222AAA")
+      const claims = yield* verify(templated.jwt)
+      assert.isUndefined(claims.sts)
       assert.strictEqual(claims.role, "user")
       assert.strictEqual(claims.uid, USER)
       assert.strictEqual(claims.sub, USER)
@@ -225,7 +233,9 @@ export const sessionsBehaviour = (test: FaceTest) => {
       const expired = yield* FakeClerk.signClaims({ sid: "sess_a1", sub: USER, iat: 1, exp: 2 })
       const params = { expiredToken: expired, refreshToken: "refresh_1", requestOrigin: "https://app.example.com" }
       const token = yield* Sessions.refresh("sess_a1", params)
+      assert.strictEqual(jose.decodeProtectedHeader(token.jwt).cat, "cl_B7d4PD111AAA")
       const claims = yield* verify(token.jwt)
+      assert.strictEqual(claims.sts, "active")
       assert.strictEqual(claims.sid, "sess_a1")
       assert.strictEqual(claims.azp, "https://app.example.com")
       const cookies = yield* Sessions.refresh("sess_a1", { ...params, format: "cookie" })
