@@ -3,9 +3,9 @@ import type * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
-import { ClerkErrors, ClerkErrorsBody, SDKError } from "../ClerkError.js"
+import type * as ParseResult from "effect/ParseResult"
+import { ClerkErrors, SDKError } from "../ClerkError.js"
+import { readClerkErrorBody } from "./clerkErrorBody.js"
 import { parseRetryAfter } from "./retryAfter.js"
 
 /**
@@ -17,9 +17,19 @@ export const isSuccess = (status: number): boolean => status >= 200 && status < 
 /** How much of an unexpected body an `SDKError` keeps: enough to read, not a dump. */
 const MAX_BODY_CHARS = 1024
 
+/**
+ * The most an error message grows to, whatever Clerk answered: a log line,
+ * not a dump (docs/errors.md).
+ * @internal
+ */
+export const MAX_MESSAGE_CHARS = 2048
+
 /** @internal */
 export const truncateBody = (body: string): string =>
   body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}… (${body.length} chars)` : body
+
+/** Cuts `text` to `max` characters, saying so. */
+const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text)
 
 const parseJson = (text: string): Either.Either<unknown, unknown> => {
   try {
@@ -28,8 +38,6 @@ const parseJson = (text: string): Either.Either<unknown, unknown> => {
     return Either.left(error)
   }
 }
-
-const decodeClerkErrorsBody = Schema.decodeUnknownEither(ClerkErrorsBody)
 
 /**
  * A body that broke off (connection reset, truncated chunked stream) is a
@@ -54,19 +62,70 @@ export const readText = (response: HttpClientResponse.HttpClientResponse): Effec
   )
 
 // A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
-const invalidResponse = (status: number, text: string, message: string, cause: unknown) =>
+const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
   Effect.fail(
     new SDKError({
       reason: "InvalidResponse",
       status,
       body: truncateBody(text),
-      message: `Clerk answered ${status} ${message}`,
-      cause
+      message: cut(`Clerk answered ${status} ${message}`, MAX_MESSAGE_CHARS),
+      ...(cause === undefined ? {} : { cause })
     })
   )
 
+/** What a value is, in a word: never the value itself, which may be huge or deep. */
+const kindOf = (value: unknown): string =>
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : typeof value === "object"
+        ? "an object"
+        : `a ${typeof value}`
+
+const pathText = (path: ReadonlyArray<PropertyKey>): string =>
+  path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
+
 /**
- * Decodes the text of a 2xx body with the operation's schema.
+ * Where and how a decode failed, in one bounded line: the path of the first
+ * issue, what the schema expected there and what kind of value was found.
+ * `TreeFormatter` is not used on purpose: it prints the offending value
+ * whole, so a 1 MB string made a 1 MB message and a 3,000-deep array
+ * overflowed the stack while formatting it.
+ */
+const describeIssue = (issue: ParseResult.ParseIssue): string => {
+  const path: Array<PropertyKey> = []
+  let current: ParseResult.ParseIssue = issue
+  // The issue tree is as deep as the schema, not as the value; the bound is a guard.
+  for (let step = 0; step < 100; step++) {
+    switch (current._tag) {
+      case "Pointer":
+        path.push(...(Array.isArray(current.path) ? current.path : [current.path as PropertyKey]))
+        current = current.issue
+        continue
+      case "Composite":
+        current = Array.isArray(current.issues) ? current.issues[0]! : (current.issues as ParseResult.ParseIssue)
+        continue
+      case "Refinement":
+      case "Transformation":
+        current = current.issue
+        continue
+      case "Type":
+        return `at ${cut(pathText(path), 200) || "the top"}: expected ${cut(String(current.ast), 200)}, got ${kindOf(current.actual)}`
+      case "Missing":
+        return `at ${cut(pathText(path), 200) || "the top"}: a required field is missing`
+      case "Unexpected":
+      case "Forbidden":
+        return `at ${cut(pathText(path), 200) || "the top"}: an unexpected value, ${kindOf(current.actual)}`
+    }
+  }
+  return `at ${cut(pathText(path), 200)}`
+}
+
+/**
+ * Decodes the text of a 2xx body with the operation's schema. A failure
+ * carries no `cause`: the `ParseError` holds the whole offending value and
+ * formats it when printed (see {@link describeIssue}).
  * @internal
  */
 export const decodeSuccessText = <A>(
@@ -85,15 +144,14 @@ export const decodeSuccessText = <A>(
   }
   const decoded = decode(json.right)
   if (Either.isLeft(decoded)) {
-    const shape = ParseResult.TreeFormatter.formatErrorSync(decoded.left)
-    return invalidResponse(status, text, `with a body of an unexpected shape: ${shape}`, decoded.left)
+    return invalidResponse(status, text, `with a body of an unexpected shape (${describeIssue(decoded.left.issue)})`)
   }
   return Effect.succeed(decoded.right)
 }
 
 /**
  * Turns the text of a non-2xx answer into `ClerkErrors` when it is a Clerk
- * error body, and into `SDKError` `UnexpectedStatus` otherwise (an HTML page
+ * error body (read liberally and bounded, see internal/clerkErrorBody.ts), and into `SDKError` `UnexpectedStatus` otherwise (an HTML page
  * from a proxy, an empty 500...). `now` dates an HTTP-date `Retry-After`.
  * @internal
  */
@@ -105,13 +163,13 @@ export const failureFromText = (
 ): ClerkErrors | SDKError => {
   const retryAfter = parseRetryAfter(headers["retry-after"], now)
   const json = parseJson(text)
-  const body = Either.isRight(json) ? decodeClerkErrorsBody(json.right) : undefined
-  if (body !== undefined && Either.isRight(body)) {
-    const clerkTraceId = body.right.clerkTraceId ?? headers["clerk-trace-id"] ?? headers["cf-ray"]
+  const body = Either.isRight(json) ? readClerkErrorBody(json.right, text.length) : undefined
+  if (body !== undefined) {
+    const clerkTraceId = body.clerkTraceId ?? headers["clerk-trace-id"] ?? headers["cf-ray"]
     return new ClerkErrors({
       status,
-      errors: body.right.errors,
-      ...(body.right.meta === undefined ? {} : { meta: body.right.meta }),
+      errors: body.errors,
+      ...(body.meta === undefined ? {} : { meta: body.meta }),
       ...(clerkTraceId === undefined ? {} : { clerkTraceId }),
       ...(retryAfter === undefined ? {} : { retryAfter })
     })

@@ -37,7 +37,8 @@ export const chunkedPage = (limit: number) => ({
  * `/hang` sends headers and part of a body and never finishes it; `/cut`
  * promises more body than it sends, then drops the connection; any path
  * ending in `/429` answers Clerk's 429 with `Retry-After: 2` and a trace id
- * header, one ending in `/204` an empty 204; a list for `user_chunked`
+ * header, one ending in `/204` an empty 204, `/deep` a 200 nested 100,000
+ * deep, `/huge` a 200 that is a 1 MB JSON string; a list for `user_chunked`
  * answers {@link chunkedPage} in many small writes; anything else answers a session.
  */
 export const loopbackServer = Effect.acquireRelease(
@@ -77,6 +78,18 @@ export const loopbackServer = Effect.acquireRelease(
             res.write(bytes.subarray(at, at + 4093), () => setImmediate(() => writeFrom(at + 4093)))
           }
           writeFrom(0)
+          return
+        }
+        if (url.endsWith("/deep")) {
+          // 200 with an array nested 100,000 deep: must end as a typed failure.
+          res.writeHead(200, { "content-type": "application/json" })
+          res.end(`${"[".repeat(100_000)}${"]".repeat(100_000)}`)
+          return
+        }
+        if (url.endsWith("/huge")) {
+          // 200 with a 1 MB JSON string: the error must stay small.
+          res.writeHead(200, { "content-type": "application/json" })
+          res.end(JSON.stringify("x".repeat(1_000_000)))
           return
         }
         if (url.endsWith("/204")) {
