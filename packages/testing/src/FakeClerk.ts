@@ -34,7 +34,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type { FakeReply, FakeRequest } from "./FakeExchange.js"
 import type { Fault, FaultScope } from "./Fault.js"
-import { DEFAULT_ISSUER, DEFAULT_SECRET_KEY, make } from "./internal/core.js"
+import { DEFAULT_ISSUER, DEFAULT_SECRET_KEY, make, publishableKeyFor } from "./internal/core.js"
 import { makeHttpClient } from "./internal/httpClientFace.js"
 import { serve } from "./internal/serverFace.js"
 import type { FakeClerkSeed, FakeUser, JwtTemplate, SessionSeed } from "./Seed.js"
@@ -49,7 +49,10 @@ import type { FakeClerkSeed, FakeUser, JwtTemplate, SessionSeed } from "./Seed.j
 export interface FakeClerkOptions extends FakeClerkSeed {
   /** The bearer secret the fake accepts (default {@link FAKE_SECRET_KEY}). */
   readonly secretKey?: string | undefined
-  /** `iss` of minted tokens (default {@link FAKE_ISSUER}). */
+  /**
+   * `iss` of minted tokens (default {@link FAKE_ISSUER}), the Frontend API
+   * URL of the instance the fake plays; its host gives `publishableKey`.
+   */
   readonly issuer?: string | undefined
   /** Overrides for the `ClerkConfig` the layers provide (e.g. `clerkApiVersion`). */
   readonly config?: Partial<Omit<ClerkConfigOptions, "secretKey">> | undefined
@@ -94,6 +97,13 @@ export interface FakeClerkService {
   readonly secretKey: string
   /** `iss` of the tokens it mints. */
   readonly issuer: string
+  /**
+   * The publishable key of the instance whose Frontend API is the issuer's
+   * host, as Clerk builds it (`pk_test_` + base64 of `<host>$` for a
+   * development host): what `CLERK_PUBLISHABLE_KEY` takes when Clerk's own
+   * middleware is pointed at the fake. {@link FAKE_PUBLISHABLE_KEY} by default.
+   */
+  readonly publishableKey: string
   /** Answers one request: what both faces call. */
   readonly handle: (request: FakeRequest) => Effect.Effect<FakeReply>
   /** Adds a user (sessions can then be created for it). */
@@ -142,6 +152,16 @@ export const FAKE_SECRET_KEY: string = DEFAULT_SECRET_KEY
  * @category constants
  */
 export const FAKE_ISSUER: string = DEFAULT_ISSUER
+
+/**
+ * The publishable key matching {@link FAKE_ISSUER}: a development instance's
+ * key (`pk_test_...`), for `CLERK_PUBLISHABLE_KEY` when Clerk's own
+ * middleware (`clerkMiddleware`) runs against the fake.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const FAKE_PUBLISHABLE_KEY: string = publishableKeyFor(DEFAULT_ISSUER)
 
 /**
  * The `apiUrl` the in-process layer configures: a reserved `.invalid` host, so

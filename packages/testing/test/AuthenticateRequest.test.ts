@@ -7,10 +7,21 @@
  * `CLERK_API_URL`), and fetches the JWKS from the fake. Real time (`it.live`):
  * it checks `exp` and `nbf` against the wall clock.
  */
+import { createRequire } from "node:module"
 import { createClerkClient } from "@clerk/backend"
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import { FakeClerk, FakeClerkServer } from "../src/index.js"
+import { FAKE_ISSUER, FAKE_PUBLISHABLE_KEY, FakeClerk, FakeClerkServer } from "../src/index.js"
+
+interface ClerkKeys {
+  readonly buildPublishableKey: (frontendApi: string) => string
+  readonly parsePublishableKey: (key: string) => { readonly instanceType: string; readonly frontendApi: string } | null
+}
+
+// Clerk's own key rules (@clerk/shared/keys), from the copy @clerk/backend itself uses.
+const clerkKeys = createRequire(createRequire(import.meta.url).resolve("@clerk/backend"))(
+  "@clerk/shared/keys"
+) as ClerkKeys
 
 const layer = FakeClerk.layerServer({
   users: [{ id: "user_1" }],
@@ -27,7 +38,7 @@ const clerkFromEnvironment = Effect.gen(function* () {
   const server = yield* FakeClerkServer
   const env = {
     CLERK_SECRET_KEY: fake.secretKey,
-    CLERK_PUBLISHABLE_KEY: `pk_test_${btoa(`${new URL(fake.issuer).host}$`).replace(/=+$/, "")}`,
+    CLERK_PUBLISHABLE_KEY: fake.publishableKey,
     // The bare origin: Clerk's SDKs add `/v1` themselves.
     CLERK_API_URL: server.url
   }
@@ -60,6 +71,31 @@ const authenticate = (token: string) =>
       )
     )
   )
+
+describe("the fake's issuer is a development instance's Frontend API", () => {
+  it("Clerk derives a development publishable key from it: FAKE_PUBLISHABLE_KEY", () => {
+    const host = new URL(FAKE_ISSUER).host
+    assert.match(host, /^[a-z]+-[a-z]+-\d{1,2}\.clerk\.accounts\.dev$/)
+    assert.strictEqual(clerkKeys.buildPublishableKey(host), FAKE_PUBLISHABLE_KEY)
+    assert.isTrue(FAKE_PUBLISHABLE_KEY.startsWith("pk_test_"))
+    assert.deepStrictEqual(clerkKeys.parsePublishableKey(FAKE_PUBLISHABLE_KEY), {
+      instanceType: "development",
+      frontendApi: host
+    })
+  })
+
+  it.effect("a fake's publishableKey follows its issuer, as Clerk builds it", () =>
+    Effect.gen(function* () {
+      for (const issuer of [FAKE_ISSUER, "https://happy-otter-7.clerk.accounts.dev", "https://clerk.example.com"]) {
+        const fake = yield* FakeClerk.make({ issuer })
+        assert.strictEqual(fake.publishableKey, clerkKeys.buildPublishableKey(new URL(issuer).host), issuer)
+      }
+      assert.isTrue(
+        (yield* FakeClerk.make({ issuer: "https://clerk.example.com" })).publishableKey.startsWith("pk_live_")
+      )
+    })
+  )
+})
 
 describe("@clerk/backend's authenticateRequest judges the fake's tokens", () => {
   it.live("a session token signs in, with sessionStatus active (or pending)", () =>

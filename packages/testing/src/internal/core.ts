@@ -27,8 +27,28 @@ interface ScheduledFault {
 
 /** The default bearer secret of a fake. @internal */
 export const DEFAULT_SECRET_KEY = "sk_test_fake_clerk_secret_key"
-/** The default `iss` of minted tokens: looks like a development instance's Frontend API. @internal */
-export const DEFAULT_ISSUER = "https://fake-clerk.clerk.accounts.dev"
+/**
+ * The default `iss` of minted tokens: a development instance's Frontend API
+ * (`word-word-NN.clerk.accounts.dev`), so that Clerk's tooling derives a
+ * development (`pk_test_`) publishable key from it.
+ * @internal
+ */
+export const DEFAULT_ISSUER = "https://fake-clerk-42.clerk.accounts.dev"
+
+// @clerk/shared's PUBLISHABLE_FRONTEND_API_DEV_REGEX: the Frontend API hosts of development instances.
+const developmentFrontendApi = /^(([a-z]+)-){2}([0-9]{1,2})\.clerk\.accounts([a-z.]*)(dev|com)$/i
+
+/**
+ * The publishable key of the instance whose Frontend API is the issuer's
+ * host, built as Clerk builds it: `pk_test_` for a development host
+ * (`pk_live_` otherwise) and the unpadded base64 of `<host>$`.
+ * @internal
+ */
+export const publishableKeyFor = (issuer: string): string => {
+  const host = URL.canParse(issuer) ? new URL(issuer).host : issuer
+  const prefix = developmentFrontendApi.test(host) ? "pk_test_" : "pk_live_"
+  return `${prefix}${btoa(`${host}$`).replace(/=+$/, "")}`
+}
 
 const matches = (entry: ScheduledFault, request: FakeRequest) =>
   entry.remaining > 0 &&
@@ -111,6 +131,7 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
     const service: FakeClerkService = {
       secretKey,
       issuer,
+      publishableKey: publishableKeyFor(issuer),
       handle,
       addUser: (user) =>
         SynchronizedRef.update(store, (data) => ({ ...data, users: HashSet.add(data.users, user.id) })),
