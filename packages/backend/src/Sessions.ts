@@ -14,7 +14,16 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ClerkClient, encodeBody } from "./ClerkClient.js"
 import type { ClerkConfig } from "./ClerkConfig.js"
-import { invalidInput, optionalInteger, optionalNonEmpty, pathParam, requiredNonEmpty } from "./internal/validation.js"
+import {
+  invalidInput,
+  optionalHeaders,
+  optionalInteger,
+  optionalNonEmpty,
+  optionalObject,
+  pathParam,
+  requiredNonEmpty,
+  requiredObject
+} from "./internal/validation.js"
 import {
   Cookies,
   CreateSessionBody,
@@ -101,7 +110,7 @@ const isListStatus = (status: unknown): status is SessionListStatus =>
 
 const validateFilters = Effect.fnUntraced(function* (params: SessionOwner & SessionFilters) {
   // Checked at run time too: JavaScript callers and casts get past the type.
-  if (params === null || typeof params !== "object") {
+  if (params === null || typeof params !== "object" || Array.isArray(params)) {
     return yield* Effect.fail(invalidInput("params", "must be an object with clientId or userId"))
   }
   const clientId = yield* optionalNonEmpty("clientId", params.clientId)
@@ -151,9 +160,14 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     Effect.map(listPage(params), (page) => ("totalCount" in page ? page : { data: page, totalCount: page.length }))
 
   const stream = (params: StreamSessionsParams): Stream.Stream<Session, SessionsError> => {
-    const limit = params?.limit ?? DEFAULT_STREAM_PAGE_SIZE
+    // A `params` that is not an object fails in listPage, before any request.
+    const limit = typeof params === "object" && params?.limit !== undefined ? params.limit : DEFAULT_STREAM_PAGE_SIZE
+    const pageParams = (offset: number) =>
+      (typeof params === "object" && params !== null && !Array.isArray(params)
+        ? { ...params, limit, offset }
+        : params) as ListSessionsParams
     return Stream.paginateChunkEffect(0, (offset) =>
-      listPage({ ...params, limit, offset } as ListSessionsParams).pipe(
+      listPage(pageParams(offset)).pipe(
         Effect.map((page) => {
           const data = "totalCount" in page ? page.data : page
           const next = offset + data.length
@@ -169,7 +183,8 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
 
   const create = (params: CreateSessionParams) =>
     Effect.gen(function* () {
-      yield* requiredNonEmpty("userId", params?.userId)
+      yield* requiredObject("params", params)
+      yield* requiredNonEmpty("userId", params.userId)
       yield* optionalNonEmpty("activeOrganizationId", params.activeOrganizationId)
       const body = yield* encodeCreateSession({
         userId: params.userId,
@@ -213,9 +228,12 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
   const refresh = (sessionId: string, params: RefreshSessionParams) =>
     Effect.gen(function* () {
       const id = yield* pathParam("sessionId", sessionId)
-      yield* requiredNonEmpty("expiredToken", params?.expiredToken)
+      yield* requiredObject("params", params)
+      yield* requiredNonEmpty("expiredToken", params.expiredToken)
       yield* requiredNonEmpty("refreshToken", params.refreshToken)
       yield* requiredNonEmpty("requestOrigin", params.requestOrigin)
+      yield* optionalNonEmpty("requestOriginatingIp", params.requestOriginatingIp)
+      yield* optionalHeaders("requestHeaders", params.requestHeaders)
       if (params.format !== undefined && params.format !== "token" && params.format !== "cookie") {
         return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
       }
@@ -236,7 +254,10 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
 
   const tokenBody = (params: CreateTokenParams | undefined) =>
     Effect.flatMap(
-      optionalInteger("expiresInSeconds", params?.expiresInSeconds, MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME),
+      Effect.zipRight(
+        optionalObject("params", params),
+        optionalInteger("expiresInSeconds", params?.expiresInSeconds, MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME)
+      ),
       // Like Clerk's own SDK: no option, no body at all (not even `{}`).
       (expiresInSeconds) =>
         expiresInSeconds === undefined ? Effect.succeed(undefined) : encodeCreateToken({ expiresInSeconds })
@@ -277,7 +298,8 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
   const verify = (sessionId: string, params: VerifySessionParams) =>
     Effect.gen(function* () {
       const id = yield* pathParam("sessionId", sessionId)
-      const token = yield* optionalNonEmpty("token", params?.token)
+      yield* requiredObject("params", params)
+      const token = yield* optionalNonEmpty("token", params.token)
       const body = yield* encodeVerify(token === undefined ? {} : { token })
       return yield* client.request({
         operation: "sessions.verify",

@@ -122,7 +122,7 @@ const cases: Array<Case> = [
     field: "activeOrganizationId",
     run: () => Sessions.create({ userId: "u", activeOrganizationId: "" })
   },
-  { name: "create: no params", field: "userId", run: () => Sessions.create(cast(undefined)) },
+  { name: "create: no params", field: "params", run: () => Sessions.create(cast(undefined)) },
   {
     name: "refresh: empty expiredToken",
     field: "expiredToken",
@@ -138,7 +138,7 @@ const cases: Array<Case> = [
     field: "requestOrigin",
     run: () => Sessions.refresh("s", { ...refresh, requestOrigin: "" })
   },
-  { name: "refresh: no params", field: "expiredToken", run: () => Sessions.refresh("s", cast(undefined)) },
+  { name: "refresh: no params", field: "params", run: () => Sessions.refresh("s", cast(undefined)) },
   {
     name: "refresh: unknown format",
     field: "format",

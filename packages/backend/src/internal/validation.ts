@@ -72,3 +72,39 @@ export const requiredNonEmpty = (field: string, value: unknown): Effect.Effect<s
   }
   return Effect.succeed(value)
 }
+
+/** A plain object (not `null`, an array or a function): what every `params` is typed as. */
+const isPlainObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
+  typeof value === "object" && value !== null && !Array.isArray(value)
+
+/**
+ * Checks a required options object (`params`).
+ * @internal
+ */
+export const requiredObject = <A>(field: string, value: A): Effect.Effect<A, SDKError> =>
+  isPlainObject(value) ? Effect.succeed(value) : Effect.fail(invalidInput(field, "is required and must be an object"))
+
+/**
+ * Checks an optional options object (`params`): absent, or an object.
+ * @internal
+ */
+export const optionalObject = <A>(field: string, value: A): Effect.Effect<A, SDKError> =>
+  value === undefined || isPlainObject(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalidInput(field, "must be an object when given"))
+
+/**
+ * Checks optional request headers: an object whose values are strings or
+ * lists of strings.
+ * @internal
+ */
+export const optionalHeaders = (field: string, value: unknown): Effect.Effect<void, SDKError> => {
+  if (value === undefined) return Effect.void
+  const valid =
+    isPlainObject(value) &&
+    Object.values(value).every(
+      (header) =>
+        typeof header === "string" || (Array.isArray(header) && header.every((item) => typeof item === "string"))
+    )
+  return valid ? Effect.void : Effect.fail(invalidInput(field, "must be an object of strings or lists of strings"))
+}
