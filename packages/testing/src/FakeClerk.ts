@@ -34,7 +34,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type { FakeReply, FakeRequest } from "./FakeExchange.js"
 import type { Fault, FaultScope } from "./Fault.js"
-import { DEFAULT_ISSUER, DEFAULT_SECRET_KEY, make, publishableKeyFor } from "./internal/core.js"
+import { DEFAULT_ISSUER, DEFAULT_SECRET_KEY, make, publishableKeyFor, ROTATE_KEY_PATH } from "./internal/core.js"
 import { makeHttpClient } from "./internal/httpClientFace.js"
 import { serve } from "./internal/serverFace.js"
 import type { FakeClerkSeed, FakeUser, JwtTemplate, SessionSeed } from "./Seed.js"
@@ -121,6 +121,8 @@ export interface FakeClerkService {
   /**
    * Replaces the signing key with a new one (new `kid`): later tokens use it,
    * `GET /v1/jwks` serves only it, and tokens signed before no longer refresh.
+   * Clients that cached the JWKS keep accepting old tokens until their cache
+   * expires. Over HTTP: {@link FAKE_ROTATE_KEY_PATH}.
    */
   readonly rotateKey: Effect.Effect<FakePublicKey>
   /** Signs arbitrary claims with the current key (for expired or otherwise odd tokens in tests). */
@@ -162,6 +164,19 @@ export const FAKE_ISSUER: string = DEFAULT_ISSUER
  * @category constants
  */
 export const FAKE_PUBLISHABLE_KEY: string = publishableKeyFor(DEFAULT_ISSUER)
+
+/**
+ * The path of the fake's own key-rotation route, for clients that cannot call
+ * {@link FakeClerk.rotateKey} (another language, Clerk's own SDK, curl):
+ * `POST /v1/__fake/rotate_key` with `Authorization: Bearer <secret key>`
+ * rotates the signing key and answers the new public key
+ * (`{ object: "fake_signing_key", kid, jwk, pem }`). Not a Clerk endpoint: it
+ * is not recorded in `requests`, and faults and latency do not apply to it.
+ *
+ * @since 0.1.0
+ * @category constants
+ */
+export const FAKE_ROTATE_KEY_PATH: string = ROTATE_KEY_PATH
 
 /**
  * The `apiUrl` the in-process layer configures: a reserved `.invalid` host, so

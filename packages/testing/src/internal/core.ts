@@ -8,8 +8,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as HashSet from "effect/HashSet"
 import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
-import type { FakeClerkOptions, FakeClerkService, RecordedRequest } from "../FakeClerk.js"
+import type { FakeClerkOptions, FakeClerkService, FakePublicKey, RecordedRequest } from "../FakeClerk.js"
 import type { FakeReply, FakeRequest } from "../FakeExchange.js"
 import type { Fault, FaultScope } from "../Fault.js"
 import type { SessionSeed } from "../Seed.js"
@@ -50,6 +51,20 @@ export const publishableKeyFor = (issuer: string): string => {
   return `${prefix}${btoa(`${host}$`).replace(/=+$/, "")}`
 }
 
+/**
+ * The fake's own route (not Clerk's: no Clerk path starts with `__`): rotates
+ * the signing key for clients that cannot call `FakeClerk.rotateKey`.
+ * @internal
+ */
+export const ROTATE_KEY_PATH = "/v1/__fake/rotate_key"
+
+const RotatedKey = Schema.Struct({
+  object: Schema.Literal("fake_signing_key"),
+  kid: Schema.String,
+  jwk: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  pem: Schema.String
+})
+
 const matches = (entry: ScheduledFault, request: FakeRequest) =>
   entry.remaining > 0 &&
   (entry.method === undefined || entry.method.toUpperCase() === request.method.toUpperCase()) &&
@@ -86,7 +101,23 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
     const process = (request: FakeRequest): Effect.Effect<FakeReply> =>
       authorized(request) ? route(ctx, request) : Effect.succeed(Reply.unauthenticated())
 
+    const rotateKey = Effect.flatMap(
+      generateSigningKey,
+      (next): Effect.Effect<FakePublicKey> =>
+        Effect.as(Ref.set(key, next), { kid: next.kid, jwk: next.publicJwk, pem: next.publicPem })
+    )
+
+    // The fake's own routes control the fake: they are not Clerk requests, so
+    // they are not logged and faults and latency do not apply to them.
+    const ownRoute = (request: FakeRequest): Effect.Effect<FakeReply> | undefined => {
+      if (request.url.pathname !== ROTATE_KEY_PATH) return undefined
+      if (request.method.toUpperCase() !== "POST") return Effect.succeed(Reply.notFound())
+      if (!authorized(request)) return Effect.succeed(Reply.unauthenticated())
+      return Effect.map(rotateKey, (rotated) => Reply.json(RotatedKey, { object: "fake_signing_key", ...rotated }))
+    }
+
     const handle = (request: FakeRequest): Effect.Effect<FakeReply> =>
+      ownRoute(request) ??
       Effect.gen(function* () {
         const { authorization: _, ...headers } = request.headers
         yield* Ref.update(log, (entries) => [
@@ -144,9 +175,7 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
       sessions: Effect.map(SynchronizedRef.get(store), (data): ReadonlyArray<Session> => filterSessions(data, {})),
       getSession: (id) => Effect.map(SynchronizedRef.get(store), (data) => sessionById(data, id)),
       publicKey: Effect.map(Ref.get(key), ({ kid, publicJwk, publicPem }) => ({ kid, jwk: publicJwk, pem: publicPem })),
-      rotateKey: Effect.flatMap(generateSigningKey, (next) =>
-        Effect.as(Ref.set(key, next), { kid: next.kid, jwk: next.publicJwk, pem: next.publicPem })
-      ),
+      rotateKey,
       signClaims: (claims) => Effect.flatMap(Ref.get(key), (current) => sign(claims, current)),
       injectFault: (fault: Fault, scope: FaultScope = {}) =>
         Ref.update(faults, (entries) => [

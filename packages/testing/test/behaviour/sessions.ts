@@ -251,7 +251,7 @@ export const sessionsBehaviour = (test: FaceTest) => {
       assert.strictEqual(oldKey.status, 401)
     }))
 
-  test("the JWKS serves the current key and follows a rotation", () =>
+  test("the JWKS serves the current key and follows a rotation (FakeClerk.rotateKey or POST /v1/__fake/rotate_key)", () =>
     Effect.gen(function* () {
       const before = JSON.parse((yield* raw("GET", "/jwks")).text)
       const { kid: oldKid } = yield* FakeClerk.publicKey
@@ -269,6 +269,17 @@ export const sessionsBehaviour = (test: FaceTest) => {
         jose.importSPKI(rotated.pem, "RS256").then((key) => jose.compactVerify(token.jwt, key))
       )
       assert.strictEqual(JSON.parse(new TextDecoder().decode(payload)).sid, "sess_a1")
+
+      // The same over HTTP, through the fake's own route.
+      const overHttp = yield* raw("POST", "/__fake/rotate_key")
+      assert.strictEqual(overHttp.status, 200)
+      const { kid } = JSON.parse(overHttp.text)
+      assert.strictEqual(kid, (yield* FakeClerk.publicKey).kid)
+      assert.notStrictEqual(kid, rotated.kid)
+      assert.deepStrictEqual(
+        JSON.parse((yield* raw("GET", "/jwks")).text).keys.map((k: { kid: string }) => k.kid),
+        [kid]
+      )
     }))
 
   test("a missing or wrong secret key gets 401 authentication_invalid", () =>
