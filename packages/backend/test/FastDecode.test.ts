@@ -78,4 +78,55 @@ describe("fast response decoding agrees with the schema", () => {
     expect(Either.isRight(list) && list.right.totalCount).toBe(1)
     expect(makeResponseDecoder(Token)({ jwt: "x" })).toStrictEqual(Either.right({ object: "token", jwt: "x" }))
   })
+
+  it("a union whose members have literal discriminators: the schema's member, not the first that fits", () => {
+    const union = Schema.Union(
+      Schema.Struct({ a: Schema.String }),
+      Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String })
+    )
+    sameAsSchema(union, { kind: "x", a: "1" })
+    expect(makeResponseDecoder(union)({ kind: "x", a: "1" })).toStrictEqual(Either.right({ kind: "x", a: "1" }))
+  })
+
+  // Random unions over a pool of members: plain, discriminated, renamed,
+  // optional, primitive. Whatever the mix and order, fast path == schema.
+  const memberPool: ReadonlyArray<Schema.Schema.Any> = [
+    Schema.Struct({ a: Schema.String }),
+    Schema.Struct({ kind: Schema.Literal("x"), a: Schema.String }),
+    Schema.Struct({ kind: Schema.Literal("y"), a: Schema.Number }),
+    Schema.Struct({ kind: Schema.optionalWith(Schema.Literal("x"), { exact: true }), b: Schema.String }),
+    Schema.Struct({ a: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("a_wire")) }),
+    Schema.Struct({ object: Schema.Literal("x"), b: Schema.optionalWith(Schema.String, { default: () => "d" }) }),
+    Schema.String,
+    Schema.Literal("x"),
+    Schema.Array(Schema.Struct({ kind: Schema.Literal("x") }))
+  ]
+  const inputs = FastCheck.oneof(
+    FastCheck.anything(),
+    FastCheck.record(
+      {
+        kind: FastCheck.constantFrom("x", "y", "z", 1),
+        object: FastCheck.constantFrom("x", "y"),
+        a: FastCheck.oneof(FastCheck.string(), FastCheck.integer()),
+        a_wire: FastCheck.string(),
+        b: FastCheck.string()
+      },
+      { requiredKeys: [] }
+    ),
+    FastCheck.array(FastCheck.record({ kind: FastCheck.constantFrom("x", "y") }, { requiredKeys: [] }))
+  )
+
+  it("random unions of discriminated, renamed and plain members agree with the schema on any input", () => {
+    FastCheck.assert(
+      FastCheck.property(
+        FastCheck.array(FastCheck.constantFrom(...memberPool), { minLength: 2, maxLength: 4 }),
+        FastCheck.array(inputs, { minLength: 1, maxLength: 10 }),
+        (members, values) => {
+          const union = Schema.Union(...members) as unknown as Schema.Schema<unknown, unknown>
+          for (const value of values) sameAsSchema(union, value)
+        }
+      ),
+      { numRuns: 500 }
+    )
+  })
 })

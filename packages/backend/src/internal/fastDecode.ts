@@ -25,7 +25,7 @@ import { identity } from "effect/Function"
 import * as Option from "effect/Option"
 import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import type * as AST from "effect/SchemaAST"
+import * as AST from "effect/SchemaAST"
 
 // A local symbol: no value decoded from JSON can be it.
 const FAIL: unique symbol = Symbol()
@@ -113,6 +113,30 @@ const primitives: Readonly<Record<string, string>> = {
   BooleanKeyword: "boolean"
 }
 
+/**
+ * Whether Schema's union decoder would file this member under a literal
+ * property: a required property whose encoded type is a literal (what
+ * `ParseResult`'s search tree looks for, through refinements, suspensions
+ * and transformations).
+ */
+const hasLiteralProperty = (ast: AST.AST): boolean => {
+  switch (ast._tag) {
+    case "TypeLiteral":
+      return ast.propertySignatures.some((ps) => !ps.isOptional && AST.encodedAST(ps.type)._tag === "Literal")
+    case "Refinement":
+      return hasLiteralProperty(ast.from)
+    case "Suspend":
+      return hasLiteralProperty(ast.f())
+    case "Transformation":
+      return hasLiteralProperty(ast.from)
+    case "Declaration":
+      // A surrogate may hide literals: do not guess.
+      return true
+    default:
+      return false
+  }
+}
+
 /** The fast decoder of a node, or `undefined` when its semantics are not reproduced here. */
 const compile = (ast: AST.AST): Compiled | undefined => {
   switch (ast._tag) {
@@ -129,6 +153,10 @@ const compile = (ast: AST.AST): Compiled | undefined => {
       return (input) => (input === literal ? input : FAIL)
     }
     case "Union": {
+      // Schema tries members with a literal property (a discriminator) whose
+      // literal matches the input first, whatever their order; the fast path
+      // tries them in order, so it could pick another member (issue 13).
+      if (ast.types.some(hasLiteralProperty)) return undefined
       const members: Array<Compiled> = []
       for (const type of ast.types) {
         const member = compile(type)
