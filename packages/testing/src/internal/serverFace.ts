@@ -12,10 +12,55 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import * as Stream from "effect/Stream"
 import type { FakeClerkService } from "../FakeClerk.js"
+import type { FakeReply } from "../FakeExchange.js"
 
 const encoder = new TextEncoder()
+
+/**
+ * Writes the reply to the socket here, in the request's interruptible fiber,
+ * and never hands a body to the platform's response writer: that writer runs
+ * uninterruptibly and waits for the callback of `end()`, which Node never
+ * calls once the client has gone, so every client dropping at the wrong
+ * moment left a fiber suspended for good. `end()` without a callback cannot
+ * wait; the platform then sees the response ended and writes nothing. A
+ * client that leaves earlier closes the response unfinished, which interrupts
+ * this fiber wherever it waits (latency, signing, a never-ending body).
+ */
+const writeReply = (nodeResponse: Http.ServerResponse, reply: FakeReply): Effect.Effect<void> => {
+  switch (reply._tag) {
+    case "Respond":
+      return Effect.sync(() => {
+        const bytes = encoder.encode(reply.body)
+        nodeResponse.writeHead(reply.status, { ...reply.headers, "content-length": String(bytes.length) })
+        nodeResponse.end(bytes)
+      })
+    case "Reset":
+      return Effect.zipRight(
+        Effect.sync(() => nodeResponse.socket?.destroy()),
+        // The "close" event interrupts this fiber; nothing else will be written.
+        Effect.never
+      )
+    case "Truncated":
+      return Effect.zipRight(
+        Effect.sync(() => {
+          const bytes = encoder.encode(reply.body)
+          nodeResponse.writeHead(reply.status, { ...reply.headers, "content-length": String(bytes.length) })
+          nodeResponse.write(bytes.subarray(0, reply.sentBytes), () => nodeResponse.socket?.destroy())
+        }),
+        Effect.never
+      )
+    case "NeverEnding":
+      return Effect.zipRight(
+        Effect.sync(() => {
+          nodeResponse.writeHead(reply.status, reply.headers)
+          nodeResponse.write(encoder.encode(reply.prefix))
+        }),
+        // Until the client or the server's scope closes the connection.
+        Effect.never
+      )
+  }
+}
 
 const app = (fake: FakeClerkService, origin: () => string) =>
   HttpRouter.empty.pipe(
@@ -30,31 +75,9 @@ const app = (fake: FakeClerkService, origin: () => string) =>
           headers: { ...request.headers },
           body: text === "" ? undefined : text
         })
-        const nodeResponse = NodeHttpServerRequest.toServerResponse(request)
-        switch (reply._tag) {
-          case "Respond":
-            return HttpServerResponse.text(reply.body, {
-              status: reply.status,
-              headers: reply.headers,
-              contentType: reply.headers["content-type"] ?? "application/json"
-            })
-          case "Reset":
-            nodeResponse.socket?.destroy()
-            // The "close" event interrupts this fiber; nothing else will be written.
-            return yield* Effect.never
-          case "Truncated": {
-            const bytes = encoder.encode(reply.body)
-            nodeResponse.writeHead(reply.status, { ...reply.headers, "content-length": String(bytes.length) })
-            nodeResponse.write(bytes.subarray(0, reply.sentBytes), () => nodeResponse.socket?.destroy())
-            return yield* Effect.never
-          }
-          case "NeverEnding":
-            return HttpServerResponse.stream(Stream.concat(Stream.make(encoder.encode(reply.prefix)), Stream.never), {
-              status: reply.status,
-              headers: reply.headers,
-              contentType: reply.headers["content-type"] ?? "application/json"
-            })
-        }
+        yield* writeReply(NodeHttpServerRequest.toServerResponse(request), reply)
+        // Already ended: the platform writes nothing more.
+        return HttpServerResponse.empty()
       })
     )
   )
