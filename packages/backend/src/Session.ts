@@ -3,12 +3,18 @@
  * directions: it decodes Clerk's snake_case wire format into camelCase types,
  * and the fake backend encodes its answers with the very same schema.
  *
- * Unknown fields are ignored (Clerk adds fields over time); nullable and
- * optional follow the 2026-05-12 spec exactly.
+ * Unknown fields are ignored (Clerk adds fields over time). Identity and
+ * state (ids, `status`, timestamps, a token's `jwt`) are strict, as the
+ * 2026-05-12 spec types them; descriptive parts (the latest activity and its
+ * fields, `actor`, `lastActiveOrganizationId`, `tasks`) that do not decode
+ * are read as absent or `null` instead of failing the answer (docs/errors.md).
  *
  * @since 0.1.0
  */
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import { makeResponseDecoder } from "./internal/fastDecode.js"
 
 // `K` must stay a literal type: with a plain `string` key every encoded
 // (wire) type would collapse into an index signature and lose its field names.
@@ -22,6 +28,37 @@ const optional = <S extends Schema.Schema.Any, K extends string>(schema: S, key:
 /** Optional and nullable: the key may be absent or `null`. */
 const optionalNullable = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
   Schema.optionalWith(Schema.NullOr(schema), { exact: true }).pipe(Schema.fromKey(key))
+
+// The wire side of a descriptive field: any JSON value is read (and judged
+// by the field's own schema); the type says what Clerk is meant to send.
+const anyWire = <I>() => Schema.Unknown as unknown as Schema.Schema<I, I>
+
+/**
+ * A descriptive field, optional: a value that does not decode (of another
+ * type, `null`) is read as absent instead of failing the whole session. The
+ * rule is in docs/errors.md; identity and state fields stay strict.
+ */
+const descriptive = <A, I, K extends string>(schema: Schema.Schema<A, I>, key: K) => {
+  const decode = makeResponseDecoder(schema)
+  const encode = Schema.encodeSync(schema)
+  return Schema.optionalToOptional(anyWire<I>(), Schema.typeSchema(schema), {
+    decode: (input) => Option.flatMap(input, (value) => Either.getRight(decode(value))),
+    encode: (value) => Option.map(value, encode)
+  }).pipe(Schema.fromKey(key))
+}
+
+/**
+ * A descriptive field, optional and nullable: a value that does not decode
+ * is read as `null`, as if Clerk had sent no value.
+ */
+const descriptiveNullable = <A, I, K extends string>(schema: Schema.Schema<A, I>, key: K) => {
+  const decode = makeResponseDecoder(schema)
+  const encode = Schema.encodeSync(schema)
+  return Schema.optionalToOptional(anyWire<I | null>(), Schema.NullOr(Schema.typeSchema(schema)), {
+    decode: (input) => Option.map(input, (value) => (value === null ? null : Either.getOrNull(decode(value)))),
+    encode: (value) => Option.map(value, (decoded) => (decoded === null ? null : encode(decoded)))
+  }).pipe(Schema.fromKey(key))
+}
 
 /**
  * The statuses the 2026-05-12 spec lists for a session.
@@ -89,16 +126,19 @@ export type SessionListStatus = typeof SessionListStatus.Type
 
 const Json = Schema.Record({ key: Schema.String, value: Schema.Unknown })
 
+// Descriptive throughout but for `object` and `id`: one field Clerk left out
+// or sent as `null` must not cost the session (Clerk's own frontend types
+// make `is_mobile` optional; `city: null` is seen in the wild).
 const SessionActivitySchema = Schema.Struct({
   object: Schema.String,
   id: Schema.String,
-  deviceType: optional(Schema.String, "device_type"),
-  isMobile: field(Schema.Boolean, "is_mobile"),
-  browserName: optional(Schema.String, "browser_name"),
-  browserVersion: optional(Schema.String, "browser_version"),
-  ipAddress: optional(Schema.String, "ip_address"),
-  city: optional(Schema.String, "city"),
-  country: optional(Schema.String, "country")
+  deviceType: descriptive(Schema.String, "device_type"),
+  isMobile: descriptive(Schema.Boolean, "is_mobile"),
+  browserName: descriptive(Schema.String, "browser_name"),
+  browserVersion: descriptive(Schema.String, "browser_version"),
+  ipAddress: descriptive(Schema.String, "ip_address"),
+  city: descriptive(Schema.String, "city"),
+  country: descriptive(Schema.String, "country")
 })
 
 /**
@@ -142,12 +182,12 @@ const SessionSchema = Schema.Struct({
   id: Schema.String,
   userId: field(Schema.String, "user_id"),
   clientId: field(Schema.String, "client_id"),
-  actor: optionalNullable(Json, "actor"),
+  actor: descriptiveNullable(Json, "actor"),
   status: SessionStatus,
-  lastActiveOrganizationId: optionalNullable(Schema.String, "last_active_organization_id"),
+  lastActiveOrganizationId: descriptiveNullable(Schema.String, "last_active_organization_id"),
   /** Epoch milliseconds. */
   lastActiveAt: field(Schema.Number, "last_active_at"),
-  latestActivity: optionalNullable(SessionActivity, "latest_activity"),
+  latestActivity: descriptiveNullable(SessionActivity, "latest_activity"),
   /** Epoch milliseconds. */
   expireAt: field(Schema.Number, "expire_at"),
   /** Epoch milliseconds. */
@@ -156,7 +196,7 @@ const SessionSchema = Schema.Struct({
   updatedAt: field(Schema.Number, "updated_at"),
   /** Epoch milliseconds. */
   createdAt: field(Schema.Number, "created_at"),
-  tasks: optionalNullable(Schema.Array(SessionTask), "tasks")
+  tasks: descriptiveNullable(Schema.Array(SessionTask), "tasks")
 })
 
 /**

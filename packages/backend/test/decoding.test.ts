@@ -49,28 +49,81 @@ describe("Session schema: nullable vs optional (SESSIONS.md §4)", () => {
     })
   }
 
-  for (const optionalActivityField of [
-    "device_type",
-    "browser_name",
-    "browser_version",
-    "ip_address",
-    "city",
-    "country"
-  ]) {
-    it(`latest_activity.${optionalActivityField} is optional but not nullable`, () => {
-      const activity = { object: "session_activity", id: "act_1", is_mobile: true }
-      assert.isTrue(Either.isRight(decodeSession({ ...sessionWire("s"), latest_activity: activity })))
-      assert.isTrue(
-        Either.isLeft(
-          decodeSession({ ...sessionWire("s"), latest_activity: { ...activity, [optionalActivityField]: null } })
+  // Descriptive fields degrade (docs/errors.md): what does not decode is
+  // absent (optional fields) or null (nullable ones); the session still decodes.
+  const activity = { object: "session_activity", id: "act_1", is_mobile: true, city: "Paris" }
+  const decodedActivity = { object: "session_activity", id: "act_1", isMobile: true, city: "Paris" }
+  for (const [wire, camel] of [
+    ["device_type", "deviceType"],
+    ["browser_name", "browserName"],
+    ["browser_version", "browserVersion"],
+    ["ip_address", "ipAddress"],
+    ["country", "country"],
+    ["is_mobile", "isMobile"]
+  ] as const) {
+    it(`latest_activity.${wire}: null or a value of another type is read as absent`, () => {
+      const odds = wire === "is_mobile" ? [null, 42, "yes", {}, []] : [null, 42, true, {}, []]
+      for (const odd of odds) {
+        const decoded = decodeSession({ ...sessionWire("s"), latest_activity: { ...activity, [wire]: odd } })
+        const { [camel]: _dropped, ...expected }: Record<string, unknown> = decodedActivity
+        assert.deepStrictEqual<unknown>(
+          decoded,
+          Either.right({ ...session("s"), latestActivity: expected }),
+          String(odd)
         )
-      )
+      }
     })
   }
 
-  it("latest_activity.is_mobile is required", () => {
-    const activity = { object: "session_activity", id: "act_1" }
-    assert.isTrue(Either.isLeft(decodeSession({ ...sessionWire("s"), latest_activity: activity })))
+  it("latest_activity: is_mobile missing, city null (seen from Clerk): the rest is kept", () => {
+    const decoded = decodeSession({
+      ...sessionWire("s"),
+      latest_activity: { object: "session_activity", id: "act_1", city: null, country: "FR" }
+    })
+    assert.deepStrictEqual(
+      decoded,
+      Either.right({ ...session("s"), latestActivity: { object: "session_activity", id: "act_1", country: "FR" } })
+    )
+  })
+
+  it("latest_activity without its own identity ({}, no id, a string) is read as null", () => {
+    for (const odd of [{}, { object: "session_activity" }, { id: 5, object: "session_activity" }, "recent", 7, []]) {
+      const decoded = decodeSession({ ...sessionWire("s"), latest_activity: odd })
+      assert.deepStrictEqual(decoded, Either.right({ ...session("s"), latestActivity: null }), JSON.stringify(odd))
+    }
+  })
+
+  it("actor, last_active_organization_id and tasks of another type are read as null", () => {
+    for (const [wire, camel, odd] of [
+      ["actor", "actor", "user_admin"],
+      ["actor", "actor", [1]],
+      ["last_active_organization_id", "lastActiveOrganizationId", 42],
+      ["tasks", "tasks", "choose-organization"],
+      ["tasks", "tasks", [{ key: 1 }]]
+    ] as const) {
+      const decoded = decodeSession({ ...sessionWire("s"), [wire]: odd })
+      assert.deepStrictEqual(
+        decoded,
+        Either.right({ ...session("s"), [camel]: null }),
+        `${wire} ${JSON.stringify(odd)}`
+      )
+    }
+  })
+
+  it("one odd session does not cost the others on its page", () => {
+    const page = {
+      data: [
+        sessionWire("sess_1"),
+        { ...sessionWire("sess_2"), latest_activity: {}, actor: "x", tasks: 5 },
+        sessionWire("sess_3")
+      ],
+      total_count: 3
+    }
+    const decoded = Schema.decodeUnknownEither(SessionListResponse)(page)
+    assert.deepStrictEqual(
+      Either.map(decoded, (list) => list.data.map((item) => item.id)),
+      Either.right(["sess_1", "sess_2", "sess_3"])
+    )
   })
 
   it("an unknown status string is kept as is", () => {
