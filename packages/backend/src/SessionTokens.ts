@@ -1,8 +1,8 @@
 /**
  * Networkless verification of Clerk session tokens: the replacement for the
- * removed `POST /sessions/{id}/verify`. A request handler checks the short-lived
- * session JWT locally, with a PEM public key (no network at all) or with the
- * instance's JWKS fetched once and cached.
+ * deprecated `POST /sessions/{id}/verify` (Clerk answers 410). A request
+ * handler checks the short-lived session JWT locally, with a PEM public key
+ * (no network at all) or with the instance's JWKS fetched once and cached.
  *
  * @since 0.1.0
  */
