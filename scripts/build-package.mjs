@@ -28,6 +28,16 @@ const run = (project) => {
   }
 }
 
+// A package that reports its own version (the SDK's User-Agent) reads it from
+// src/internal/version.ts, rewritten here from package.json so that a release
+// (changesets bumps package.json) can never ship a stale one.
+const versionFile = join(cwd, "src/internal/version.ts")
+if (existsSync(versionFile)) {
+  const source = readFileSync(versionFile, "utf8")
+  const updated = source.replace(/PACKAGE_VERSION = "[^"]*"/, `PACKAGE_VERSION = ${JSON.stringify(pkg.version)}`)
+  if (updated !== source) writeFileSync(versionFile, updated)
+}
+
 rmSync(join(cwd, "dist"), { recursive: true, force: true })
 run("tsconfig.build.json")
 run("tsconfig.build.cjs.json")

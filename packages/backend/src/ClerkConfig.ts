@@ -18,6 +18,7 @@ import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type { ClerkError } from "./ClerkError.js"
 import { configProblems, sendableSecretKey } from "./internal/configValidation.js"
+import { PACKAGE_VERSION } from "./internal/version.js"
 
 /**
  * The Backend API host used when no `apiUrl` is given.
@@ -44,12 +45,13 @@ export const DEFAULT_API_VERSION = "v1"
 export const DEFAULT_CLERK_API_VERSION = "2026-05-12"
 
 /**
- * The `User-Agent` sent when none is given.
+ * The `User-Agent` sent when none is given: `@clerk-effect/backend/<version>`,
+ * the version of the installed package.
  *
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_USER_AGENT = "@clerk-effect/backend/0.1.0"
+export const DEFAULT_USER_AGENT = `@clerk-effect/backend/${PACKAGE_VERSION}`
 
 /**
  * How failed attempts are retried. Every field has a documented default

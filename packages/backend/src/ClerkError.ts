@@ -147,7 +147,37 @@ export class SDKError extends Schema.TaggedError<SDKError>("@clerk-effect/backen
   /** From `Retry-After`, when a non-Clerk answer (e.g. a proxy's 503) carried one. */
   retryAfter: Schema.optionalWith(Schema.DurationFromSelf, { exact: true }),
   cause: Schema.optionalWith(Schema.Defect, { exact: true })
-}) {}
+}) {
+  /**
+   * The error as JSON, for a log pipeline: `cause` as `{ name, message }`
+   * (an `Error` has no enumerable fields, so it would show as `{}`), its
+   * message cut to 512 characters.
+   *
+   * @since 0.1.0
+   */
+  override toJSON(): unknown {
+    const json = super.toJSON() as Record<string, unknown>
+    return this.cause === undefined ? json : { ...json, cause: causeJson(this.cause) }
+  }
+}
+
+const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
+
+const causeJson = (cause: unknown): unknown => {
+  if (cause instanceof Error) {
+    const code = (cause as { readonly code?: unknown }).code
+    return {
+      name: cause.name,
+      message: cut(cause.message, 512),
+      ...(typeof code === "string" ? { code } : {})
+    }
+  }
+  try {
+    return cut(JSON.stringify(cause) ?? String(cause), 512)
+  } catch {
+    return "(a value that cannot be written as JSON)"
+  }
+}
 
 /**
  * The failure type of every operation.

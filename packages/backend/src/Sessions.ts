@@ -14,6 +14,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ClerkClient, encodeBody } from "./ClerkClient.js"
 import type { ClerkConfig } from "./ClerkConfig.js"
+import type { ClerkErrors, SDKError } from "./ClerkError.js"
 import {
   invalidInput,
   optionalHeaders,
@@ -42,7 +43,6 @@ import type {
   RefreshSessionParams,
   SessionFilters,
   SessionOwner,
-  SessionsError,
   StreamSessionsParams,
   VerifySessionParams
 } from "./SessionsParams.js"
@@ -63,35 +63,35 @@ export const DEFAULT_STREAM_PAGE_SIZE = 500
  */
 export interface SessionsService {
   /** `GET /sessions?paginated=true`: one page, newest first, with the total count. */
-  readonly list: (params: ListSessionsParams) => Effect.Effect<SessionList, SessionsError>
+  readonly list: (params: ListSessionsParams) => Effect.Effect<SessionList, ClerkErrors | SDKError>
   /** Every session matching the filters, page after page, as a `Stream`. */
-  readonly stream: (params: StreamSessionsParams) => Stream.Stream<Session, SessionsError>
+  readonly stream: (params: StreamSessionsParams) => Stream.Stream<Session, ClerkErrors | SDKError>
   /** `POST /sessions`: creates an active session (development instances only, per Clerk). */
-  readonly create: (params: CreateSessionParams) => Effect.Effect<Session, SessionsError>
+  readonly create: (params: CreateSessionParams) => Effect.Effect<Session, ClerkErrors | SDKError>
   /** `GET /sessions/{id}`. */
-  readonly get: (sessionId: string) => Effect.Effect<Session, SessionsError>
+  readonly get: (sessionId: string) => Effect.Effect<Session, ClerkErrors | SDKError>
   /** `POST /sessions/{id}/revoke`: the session, now `revoked`. */
-  readonly revoke: (sessionId: string) => Effect.Effect<Session, SessionsError>
+  readonly revoke: (sessionId: string) => Effect.Effect<Session, ClerkErrors | SDKError>
   /** `POST /sessions/{id}/refresh`: a new session token (or cookies) from an expired one. */
   readonly refresh: {
     (
       sessionId: string,
       params: RefreshSessionParams & { readonly format: "cookie" }
-    ): Effect.Effect<Cookies, SessionsError>
+    ): Effect.Effect<Cookies, ClerkErrors | SDKError>
     (
       sessionId: string,
       params: RefreshSessionParams & { readonly format?: "token" | undefined }
-    ): Effect.Effect<Token, SessionsError>
-    (sessionId: string, params: RefreshSessionParams): Effect.Effect<Token | Cookies, SessionsError>
+    ): Effect.Effect<Token, ClerkErrors | SDKError>
+    (sessionId: string, params: RefreshSessionParams): Effect.Effect<Token | Cookies, ClerkErrors | SDKError>
   }
   /** `POST /sessions/{id}/tokens`: a session token. Sends no body when no option is given. */
-  readonly createToken: (sessionId: string, params?: CreateTokenParams) => Effect.Effect<Token, SessionsError>
+  readonly createToken: (sessionId: string, params?: CreateTokenParams) => Effect.Effect<Token, ClerkErrors | SDKError>
   /** `POST /sessions/{id}/tokens/{template}`: a token from a JWT template (it has no `sid`). */
   readonly createTokenFromTemplate: (
     sessionId: string,
     templateName: string,
     params?: CreateTokenParams
-  ) => Effect.Effect<Token, SessionsError>
+  ) => Effect.Effect<Token, ClerkErrors | SDKError>
   /**
    * `POST /sessions/{id}/verify`.
    *
@@ -99,7 +99,7 @@ export interface SessionsService {
    * version (and did before dated versions existed), so this never succeeds
    * against Clerk. Verify session tokens locally with `SessionTokens.verify`.
    */
-  readonly verify: (sessionId: string, params: VerifySessionParams) => Effect.Effect<Session, SessionsError>
+  readonly verify: (sessionId: string, params: VerifySessionParams) => Effect.Effect<Session, ClerkErrors | SDKError>
 }
 
 const MIN_TOKEN_LIFETIME = 30
@@ -156,10 +156,10 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       })
     })
 
-  const list = (params: ListSessionsParams): Effect.Effect<SessionList, SessionsError> =>
+  const list = (params: ListSessionsParams): Effect.Effect<SessionList, ClerkErrors | SDKError> =>
     Effect.map(listPage(params), (page) => ("totalCount" in page ? page : { data: page, totalCount: page.length }))
 
-  const stream = (params: StreamSessionsParams): Stream.Stream<Session, SessionsError> => {
+  const stream = (params: StreamSessionsParams): Stream.Stream<Session, ClerkErrors | SDKError> => {
     // A `params` that is not an object fails in listPage, before any request.
     const limit = typeof params === "object" && params?.limit !== undefined ? params.limit : DEFAULT_STREAM_PAGE_SIZE
     const pageParams = (offset: number) =>
@@ -372,23 +372,23 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
   ).pipe(Layer.provide(ClerkClient.layer))
 
   /** @since 0.1.0 */
-  static readonly list = (params: ListSessionsParams): Effect.Effect<SessionList, SessionsError, Sessions> =>
+  static readonly list = (params: ListSessionsParams): Effect.Effect<SessionList, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.list(params))
 
   /** @since 0.1.0 */
-  static readonly stream = (params: StreamSessionsParams): Stream.Stream<Session, SessionsError, Sessions> =>
+  static readonly stream = (params: StreamSessionsParams): Stream.Stream<Session, ClerkErrors | SDKError, Sessions> =>
     Stream.unwrap(Effect.map(Sessions, (sessions) => sessions.stream(params)))
 
   /** @since 0.1.0 */
-  static readonly create = (params: CreateSessionParams): Effect.Effect<Session, SessionsError, Sessions> =>
+  static readonly create = (params: CreateSessionParams): Effect.Effect<Session, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.create(params))
 
   /** @since 0.1.0 */
-  static readonly get = (sessionId: string): Effect.Effect<Session, SessionsError, Sessions> =>
+  static readonly get = (sessionId: string): Effect.Effect<Session, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.get(sessionId))
 
   /** @since 0.1.0 */
-  static readonly revoke = (sessionId: string): Effect.Effect<Session, SessionsError, Sessions> =>
+  static readonly revoke = (sessionId: string): Effect.Effect<Session, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.revoke(sessionId))
 
   /** @since 0.1.0 */
@@ -396,12 +396,12 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
     (
       sessionId: string,
       params: RefreshSessionParams & { readonly format: "cookie" }
-    ): Effect.Effect<Cookies, SessionsError, Sessions>
+    ): Effect.Effect<Cookies, ClerkErrors | SDKError, Sessions>
     (
       sessionId: string,
       params: RefreshSessionParams & { readonly format?: "token" | undefined }
-    ): Effect.Effect<Token, SessionsError, Sessions>
-    (sessionId: string, params: RefreshSessionParams): Effect.Effect<Token | Cookies, SessionsError, Sessions>
+    ): Effect.Effect<Token, ClerkErrors | SDKError, Sessions>
+    (sessionId: string, params: RefreshSessionParams): Effect.Effect<Token | Cookies, ClerkErrors | SDKError, Sessions>
   } = (sessionId: string, params: RefreshSessionParams) =>
     Effect.flatMap(Sessions, (sessions) => sessions.refresh(sessionId, params)) as never
 
@@ -409,7 +409,7 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
   static readonly createToken = (
     sessionId: string,
     params?: CreateTokenParams
-  ): Effect.Effect<Token, SessionsError, Sessions> =>
+  ): Effect.Effect<Token, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.createToken(sessionId, params))
 
   /** @since 0.1.0 */
@@ -417,7 +417,7 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
     sessionId: string,
     templateName: string,
     params?: CreateTokenParams
-  ): Effect.Effect<Token, SessionsError, Sessions> =>
+  ): Effect.Effect<Token, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.createTokenFromTemplate(sessionId, templateName, params))
 
   /**
@@ -427,6 +427,6 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
   static readonly verify = (
     sessionId: string,
     params: VerifySessionParams
-  ): Effect.Effect<Session, SessionsError, Sessions> =>
+  ): Effect.Effect<Session, ClerkErrors | SDKError, Sessions> =>
     Effect.flatMap(Sessions, (sessions) => sessions.verify(sessionId, params))
 }

@@ -23,6 +23,7 @@ import * as NodeTransport from "../src/NodeTransport.js"
 import { SessionList } from "../src/Session.js"
 import { Sessions } from "../src/Sessions.js"
 import { chunkedPage, type Loopback, loopbackServer } from "./utils/loopbackServer.js"
+import { packageVersion } from "./utils/packageVersion.js"
 
 const SECRET = "sk_test_lean_transport"
 
@@ -65,7 +66,7 @@ for (const transport of transports) {
           authorization: `Bearer ${SECRET}`,
           accept: "application/json",
           "clerk-api-version": "2026-05-12",
-          "user-agent": "@clerk-effect/backend/0.1.0"
+          "user-agent": `@clerk-effect/backend/${packageVersion}`
         })
         expect(server.seen[1]!.url).toBe("/v1/sessions?user_id=user_1&limit=5&paginated=true")
         expect(server.seen[2]).toMatchObject({ method: "POST", url: "/v1/sessions", body: '{"user_id":"user_1"}' })

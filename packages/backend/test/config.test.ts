@@ -4,9 +4,11 @@ import * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
-import { ClerkConfig } from "../src/ClerkConfig.js"
+import { ClerkConfig, DEFAULT_USER_AGENT } from "../src/ClerkConfig.js"
+import { PACKAGE_VERSION } from "../src/internal/version.js"
 import { Sessions } from "../src/Sessions.js"
 import { sessionWire } from "./utils/fixtures.js"
+import { packageVersion } from "./utils/packageVersion.js"
 import { json, makeTestLayerWith, RecordingHttp, SECRET, withRecorder } from "./utils/RecordingHttpClient.js"
 
 const fromMap = (entries: Record<string, string>) => ConfigProvider.fromMap(new Map(Object.entries(entries)))
@@ -36,7 +38,7 @@ describe("ClerkConfig.layerConfig()", () => {
       const config = yield* readConfig({ CLERK_SECRET_KEY: SECRET })
       assert.strictEqual(config.apiUrl, "https://api.clerk.com")
       assert.strictEqual(config.apiVersion, "v1")
-      assert.strictEqual(config.userAgent, "@clerk-effect/backend/0.1.0")
+      assert.strictEqual(config.userAgent, `@clerk-effect/backend/${packageVersion}`)
     })
   )
 
@@ -108,4 +110,11 @@ describe("ClerkConfig.layer options on the wire", () => {
       })
     )
   )
+})
+
+describe("the User-Agent's version", () => {
+  it("src/internal/version.ts is the package's version (the build rewrites it; this keeps the source in step)", () => {
+    assert.strictEqual(PACKAGE_VERSION, packageVersion)
+    assert.strictEqual(DEFAULT_USER_AGENT, `@clerk-effect/backend/${packageVersion}`)
+  })
 })

@@ -2,7 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as TestClock from "effect/TestClock"
-import { ClerkErrors } from "../src/ClerkError.js"
+import { ClerkErrors, SDKError } from "../src/ClerkError.js"
 import { clerkErrorBody } from "./utils/fixtures.js"
 import { operations } from "./utils/operations.js"
 import { typedFailure } from "./utils/outcomes.js"
@@ -178,4 +178,19 @@ describe("retryAfter from Retry-After", () => {
       )
     )
   }
+})
+
+describe("SDKError as JSON", () => {
+  it("shows its cause as { name, message, code? }, not {}", () => {
+    const cause = Object.assign(new TypeError(`connect ECONNREFUSED ${"x".repeat(2000)}`), { code: "ECONNREFUSED" })
+    const json = JSON.parse(JSON.stringify(new SDKError({ reason: "Transport", message: "GET /v1/x failed", cause })))
+    assert.strictEqual(json.cause.name, "TypeError")
+    assert.strictEqual(json.cause.code, "ECONNREFUSED")
+    assert.isAtMost(json.cause.message.length, 513)
+    assert.strictEqual(json.reason, "Transport")
+    const plain = JSON.parse(JSON.stringify(new SDKError({ reason: "Transport", message: "m", cause: { kind: "x" } })))
+    assert.strictEqual(plain.cause, '{"kind":"x"}')
+    const none = JSON.parse(JSON.stringify(new SDKError({ reason: "InvalidInput", message: "m" })))
+    assert.notProperty(none, "cause")
+  })
 })

@@ -2,13 +2,14 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import { Sessions } from "../src/Sessions.js"
 import { fullSession, fullSessionWire, session, sessionWire } from "./utils/fixtures.js"
+import { packageVersion } from "./utils/packageVersion.js"
 import { json, type RecordedRequest, RecordingHttp, SECRET, withRecorder } from "./utils/RecordingHttpClient.js"
 
 const baseHeaders = {
   authorization: `Bearer ${SECRET}`,
   accept: "application/json",
   "clerk-api-version": "2026-05-12",
-  "user-agent": "@clerk-effect/backend/0.1.0"
+  "user-agent": `@clerk-effect/backend/${packageVersion}`
 }
 
 interface Expected {
