@@ -60,6 +60,9 @@ expectType<Equals<typeof verify, Effect.Effect<Session, Failure, Sessions>>>()
 const stream = Sessions.stream({ clientId: "client_1", limit: 100 })
 expectType<Equals<typeof stream, Stream.Stream<Session, Failure, Sessions>>>()
 
+const pages = Sessions.streamPages({ userId: "user_1", limit: 100 })
+expectType<Equals<typeof pages, Stream.Stream<SessionList, Failure, Sessions>>>()
+
 // --- refresh: Cookies for format "cookie", Token otherwise
 
 const refreshCookie = Sessions.refresh("sess_1", { ...refreshParams, format: "cookie" })

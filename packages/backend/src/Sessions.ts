@@ -66,6 +66,11 @@ export interface SessionsService {
   readonly list: (params: ListSessionsParams) => Effect.Effect<SessionList, ClerkErrors | SDKError>
   /** Every session matching the filters, page after page, as a `Stream`. */
   readonly stream: (params: StreamSessionsParams) => Stream.Stream<Session, ClerkErrors | SDKError>
+  /**
+   * The same walk as {@link SessionsService.stream}, one element per page, each
+   * with its `totalCount`: for a report that needs the total and the data.
+   */
+  readonly streamPages: (params: StreamSessionsParams) => Stream.Stream<SessionList, ClerkErrors | SDKError>
   /** `POST /sessions`: creates an active session (development instances only, per Clerk). */
   readonly create: (params: CreateSessionParams) => Effect.Effect<Session, ClerkErrors | SDKError>
   /** `GET /sessions/{id}`. */
@@ -159,27 +164,31 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
   const list = (params: ListSessionsParams): Effect.Effect<SessionList, ClerkErrors | SDKError> =>
     Effect.map(listPage(params), (page) => ("totalCount" in page ? page : { data: page, totalCount: page.length }))
 
-  const stream = (params: StreamSessionsParams): Stream.Stream<Session, ClerkErrors | SDKError> => {
+  const streamPages = (params: StreamSessionsParams): Stream.Stream<SessionList, ClerkErrors | SDKError> => {
     // A `params` that is not an object fails in listPage, before any request.
     const limit = typeof params === "object" && params?.limit !== undefined ? params.limit : DEFAULT_STREAM_PAGE_SIZE
     const pageParams = (offset: number) =>
       (typeof params === "object" && params !== null && !Array.isArray(params)
         ? { ...params, limit, offset }
         : params) as ListSessionsParams
-    return Stream.paginateChunkEffect(0, (offset) =>
+    return Stream.paginateEffect(0, (offset) =>
       listPage(pageParams(offset)).pipe(
         Effect.map((page) => {
-          const data = "totalCount" in page ? page.data : page
-          const next = offset + data.length
+          // A bare array has no total: what is known is that there are at least this many.
+          const list: SessionList = "totalCount" in page ? page : { data: page, totalCount: offset + page.length }
+          const next = offset + list.data.length
           // A short page ends the walk even if total_count disagrees, so a
           // shrinking list cannot make us loop on empty pages. A bare array
           // has no total at all: only a short page ends the walk then.
-          const done = data.length < limit || ("totalCount" in page && next >= page.totalCount)
-          return [Chunk.unsafeFromArray(data), done ? Option.none() : Option.some(next)] as const
+          const done = list.data.length < limit || ("totalCount" in page && next >= page.totalCount)
+          return [list, done ? Option.none() : Option.some(next)] as const
         })
       )
     )
   }
+
+  const stream = (params: StreamSessionsParams): Stream.Stream<Session, ClerkErrors | SDKError> =>
+    Stream.mapConcatChunk(streamPages(params), (page) => Chunk.unsafeFromArray(page.data))
 
   const create = (params: CreateSessionParams) =>
     Effect.gen(function* () {
@@ -315,6 +324,7 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
   return {
     list,
     stream,
+    streamPages,
     create,
     get,
     revoke,
@@ -378,6 +388,12 @@ export class Sessions extends Context.Tag("@clerk-effect/backend/Sessions")<Sess
   /** @since 0.1.0 */
   static readonly stream = (params: StreamSessionsParams): Stream.Stream<Session, ClerkErrors | SDKError, Sessions> =>
     Stream.unwrap(Effect.map(Sessions, (sessions) => sessions.stream(params)))
+
+  /** @since 0.1.0 */
+  static readonly streamPages = (
+    params: StreamSessionsParams
+  ): Stream.Stream<SessionList, ClerkErrors | SDKError, Sessions> =>
+    Stream.unwrap(Effect.map(Sessions, (sessions) => sessions.streamPages(params)))
 
   /** @since 0.1.0 */
   static readonly create = (params: CreateSessionParams): Effect.Effect<Session, ClerkErrors | SDKError, Sessions> =>

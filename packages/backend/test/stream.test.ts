@@ -155,3 +155,59 @@ describe("stream walks every page", () => {
     )
   )
 })
+
+describe("streamPages: the same walk, one page at a time, with the total", () => {
+  it.effect("each page carries totalCount; the pages flatten to what stream gives", () =>
+    withRecorder(
+      Effect.gen(function* () {
+        const recorder = yield* RecordingHttp
+        const all = ids("sess", 5)
+        recorder.replies.push(page(all.slice(0, 2), 5), page(all.slice(2, 4), 5), page(all.slice(4), 5))
+        const pages = Chunk.toReadonlyArray(yield* Stream.runCollect(Sessions.streamPages({ userId: "u", limit: 2 })))
+        assert.deepStrictEqual(
+          pages.map((p) => [p.totalCount, p.data.map((s) => s.id)]),
+          [
+            [5, ["sess_0", "sess_1"]],
+            [5, ["sess_2", "sess_3"]],
+            [5, ["sess_4"]]
+          ]
+        )
+        assert.deepStrictEqual(offsets(recorder.requests), ["0", "2", "4"])
+      })
+    )
+  )
+
+  it.effect("an empty result is one empty page with a total of 0 (a report still gets its total)", () =>
+    withRecorder(
+      Effect.gen(function* () {
+        const recorder = yield* RecordingHttp
+        recorder.replies.push(page([], 0))
+        const pages = Chunk.toReadonlyArray(yield* Stream.runCollect(Sessions.streamPages({ userId: "u" })))
+        assert.deepStrictEqual(pages, [{ data: [], totalCount: 0 }])
+      })
+    )
+  )
+
+  it.effect("bare-array pages (no total from Clerk): totalCount is what is known so far, offset + page length", () =>
+    withRecorder(
+      Effect.gen(function* () {
+        const recorder = yield* RecordingHttp
+        recorder.replies.push(
+          json(
+            200,
+            ["a", "b"].map((id) => sessionWire(id))
+          ),
+          json(
+            200,
+            ["c"].map((id) => sessionWire(id))
+          )
+        )
+        const pages = Chunk.toReadonlyArray(yield* Stream.runCollect(Sessions.streamPages({ userId: "u", limit: 2 })))
+        assert.deepStrictEqual(
+          pages.map((p) => p.totalCount),
+          [2, 3]
+        )
+      })
+    )
+  )
+})
