@@ -10,6 +10,7 @@ import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import type * as Layer from "effect/Layer"
 import {
+  Clerk,
   type ClerkConfig,
   CurrentSession,
   SessionAuth,
@@ -67,4 +68,14 @@ declare const app: HttpApp.Default<never, CurrentSession>
 const protectedApp = SessionAuth.middleware(app)
 expectType<
   Equals<typeof protectedApp, HttpApp.Default<SessionAuthError, SessionTokens | HttpServerRequest.HttpServerRequest>>
+>()
+
+// --- Clerk.layerConfig: everything from the environment, and no HttpClient in the output
+
+const live = Clerk.layerConfig()
+expectType<
+  Equals<
+    typeof live,
+    Layer.Layer<import("../src/index.js").Sessions | SessionTokens | ClerkConfig, ConfigError.ConfigError>
+  >
 >()

@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+export * as Clerk from "./Clerk.js"
 export * from "./ClerkClient.js"
 export * from "./ClerkConfig.js"
 export * from "./ClerkError.js"
