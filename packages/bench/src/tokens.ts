@@ -190,7 +190,7 @@ export const benchTokenVerification = async (options: TokenBenchOptions = {}): P
 
   // One fake with its loopback server: it signs the tokens and serves the JWKS to both sides.
   const jwksRuntime = ManagedRuntime.make(
-    Layer.provideMerge(SessionTokens.layer(), FakeClerk.layerServer({ users: [{ id: "user_bench_0" }] }))
+    Layer.provideMerge(SessionTokens.layer(), FakeClerk.layerServerWithHttpClient({ users: [{ id: "user_bench_0" }] }))
   )
   try {
     const { fake, server, tokens } = await jwksRuntime.runPromise(

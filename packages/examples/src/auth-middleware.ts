@@ -18,6 +18,7 @@
 import { createServer } from "node:http"
 import { CurrentSession, SessionAuth, Sessions, SessionTokens } from "@clerk-effect/backend"
 import { FakeClerk } from "@clerk-effect/testing"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpApi from "@effect/platform/HttpApi"
 import * as HttpApiBuilder from "@effect/platform/HttpApiBuilder"
 import * as HttpApiEndpoint from "@effect/platform/HttpApiEndpoint"
@@ -85,7 +86,8 @@ const ServerLive = HttpApiBuilder.serve().pipe(
 
 // ------------------------------------------------------------------ a demo run
 
-// The fake Clerk on loopback also provides ClerkConfig (its URL and secret key) and a fetch HttpClient.
+// The fake Clerk on loopback also provides ClerkConfig (its URL and secret key);
+// the program's own HttpClient (FetchHttpClient, below) calls the app and Clerk.
 const FakeClerkLive = FakeClerk.layerServer({
   users: [{ id: "user_ada" }],
   sessions: [{ id: "sess_ada", userId: "user_ada", clientId: "client_laptop" }],
@@ -148,4 +150,6 @@ const program = Effect.gen(function* () {
   yield* Console.log("\nDone: valid tokens were accepted, the others answered 401.")
 })
 
-NodeRuntime.runMain(program.pipe(Effect.provide(ServerLive), Effect.provide(FakeClerkLive)))
+NodeRuntime.runMain(
+  program.pipe(Effect.provide(ServerLive), Effect.provide(FakeClerkLive), Effect.provide(FetchHttpClient.layer))
+)

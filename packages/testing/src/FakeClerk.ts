@@ -23,7 +23,14 @@
  *
  * @since 0.1.0
  */
-import { ClerkConfig, type ClerkConfigOptions, type Session, Sessions } from "@clerk-effect/backend"
+import {
+  ClerkConfig,
+  type ClerkConfigOptions,
+  type Session,
+  Sessions,
+  SessionTokens,
+  type SessionTokensOptions
+} from "@clerk-effect/backend"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type { ServeError } from "@effect/platform/HttpServerError"
@@ -54,8 +61,15 @@ export interface FakeClerkOptions extends FakeClerkSeed {
    * URL of the instance the fake plays; its host gives `publishableKey`.
    */
   readonly issuer?: string | undefined
-  /** Overrides for the `ClerkConfig` the layers provide (e.g. `clerkApiVersion`). */
+  /** Overrides for the `ClerkConfig` the layers provide (e.g. `retry: false`). */
   readonly config?: Partial<Omit<ClerkConfigOptions, "secretKey">> | undefined
+  /**
+   * Options of the `SessionTokens` the layers provide (e.g.
+   * `authorizedParties`); it verifies against the fake's `GET /v1/jwks`, so
+   * `jwtKey` is not taken. An unusable option is a defect when the layer is
+   * built (the options are the test's own code).
+   */
+  readonly sessionTokens?: Omit<SessionTokensOptions, "jwtKey"> | undefined
 }
 
 /**
@@ -227,6 +241,43 @@ const configFor = (fake: FakeClerkService, apiUrl: string, options: FakeClerkOpt
   ClerkConfig.make({ ...options.config, apiUrl, secretKey: Redacted.make(fake.secretKey) })
 
 /**
+ * `Sessions`, `SessionTokens` (JWKS mode) and `ClerkConfig` over `client`,
+ * which itself stays out of the output: the application keeps its own
+ * `HttpClient` (e.g. `NodeHttpServer.layerTest`'s), whatever the layer order.
+ * Every layer is made here, per call, and `Sessions.layer` (a shared value)
+ * is made fresh: a memo map shared between builds (nested `it.layer`) would
+ * otherwise hand one fake's services to another.
+ */
+const sdkOver = <E, R>(
+  client: Layer.Layer<HttpClient.HttpClient, E, R>,
+  config: Layer.Layer<ClerkConfig, never, R>,
+  options: FakeClerkOptions
+): Layer.Layer<Sessions | SessionTokens | ClerkConfig, E, R> => {
+  const transport = Layer.merge(client, config)
+  const sessions = Layer.provide(Layer.fresh(Sessions.layer), transport)
+  const tokens = Layer.provide(Layer.orDie(SessionTokens.layer(options.sessionTokens ?? {})), transport)
+  return Layer.mergeAll(sessions, tokens, config)
+}
+
+const inProcessClient = (): Layer.Layer<HttpClient.HttpClient, never, FakeClerk> =>
+  Layer.effect(HttpClient.HttpClient, Effect.map(FakeClerk, makeHttpClient))
+
+const inProcessConfig = (options: FakeClerkOptions): Layer.Layer<ClerkConfig, never, FakeClerk> =>
+  Layer.effect(
+    ClerkConfig,
+    Effect.map(FakeClerk, (fake) => configFor(fake, FAKE_API_URL, options))
+  )
+
+const serverConfig = (options: FakeClerkOptions): Layer.Layer<ClerkConfig, never, FakeClerk | FakeClerkServer> =>
+  Layer.effect(
+    ClerkConfig,
+    Effect.zipWith(FakeClerk, FakeClerkServer, (fake, server) => configFor(fake, server.url, options))
+  )
+
+const fakeAndServer = (options: FakeClerkServerOptions) =>
+  Layer.provideMerge(FakeClerk.layerServerOnly(options), FakeClerk.layerState(options))
+
+/**
  * The fake Clerk backend: state, keys, faults. See {@link FakeClerkService}.
  *
  * @since 0.1.0
@@ -261,27 +312,43 @@ export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<Fa
   )
 
   /**
-   * The one-liner for tests: a seeded fake, its in-process `HttpClient`, a
-   * `ClerkConfig` with its secret key, and `Sessions` on top, so that your own
-   * services that need `Sessions` (or `HttpClient` + `ClerkConfig`) run
-   * against it.
+   * The one-liner for tests: a seeded fake and the SDK answered by it in
+   * process (no socket): `Sessions`, `SessionTokens` (verifying against the
+   * fake's JWKS, see {@link FakeClerkOptions.sessionTokens}) and a
+   * `ClerkConfig` with its secret key, so that your own services that need
+   * them run against it.
+   *
+   * It provides no `HttpClient`: the fake's client is used by these services
+   * only, and your application's own client (e.g. the one of
+   * `NodeHttpServer.layerTest`, which calls your app) stays what it is,
+   * whatever the order of the layers. For the fake's client as well (raw
+   * requests to the fake, `SessionTokens.layer(...)` of your own), use
+   * {@link FakeClerk.layerWithHttpClient}.
    *
    * @since 0.1.0
    */
   static readonly layer = (
     options: FakeClerkOptions = {}
-  ): Layer.Layer<FakeClerk | Sessions | ClerkConfig | HttpClient.HttpClient> => {
-    // Layers made here, not shared statics: a memo map shared between builds
-    // (nested `it.layer`) would otherwise hand one fake's client to another.
-    const client = Layer.merge(
-      Layer.effect(HttpClient.HttpClient, Effect.map(FakeClerk, makeHttpClient)),
-      Layer.effect(
-        ClerkConfig,
-        Effect.map(FakeClerk, (fake) => configFor(fake, FAKE_API_URL, options))
-      )
+  ): Layer.Layer<FakeClerk | Sessions | SessionTokens | ClerkConfig> =>
+    Layer.provideMerge(sdkOver(inProcessClient(), inProcessConfig(options), options), FakeClerk.layerState(options))
+
+  /**
+   * {@link FakeClerk.layer} plus the fake's in-process client as the
+   * `HttpClient` of the context: for tests that send raw requests to the fake
+   * or build SDK services themselves. Do not combine it with another
+   * `HttpClient` (`NodeHttpServer.layerTest`'s): one replaces the other,
+   * depending on the order of the layers.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerWithHttpClient = (
+    options: FakeClerkOptions = {}
+  ): Layer.Layer<FakeClerk | Sessions | SessionTokens | ClerkConfig | HttpClient.HttpClient> => {
+    const client = inProcessClient()
+    return Layer.provideMerge(
+      Layer.merge(sdkOver(client, inProcessConfig(options), options), client),
+      FakeClerk.layerState(options)
     )
-    const withClient = Layer.merge(client, Layer.provide(Layer.fresh(Sessions.layer), client))
-    return Layer.provideMerge(withClient, FakeClerk.layerState(options))
   }
 
   /**
@@ -300,24 +367,38 @@ export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<Fa
 
   /**
    * The loopback face: a seeded fake, its server on `127.0.0.1` (port 0 by
-   * default), and `Sessions` + `ClerkConfig` pointed at it over
-   * `FetchHttpClient` (the `HttpClient` provided too). The server stops when
-   * the layer's scope closes.
+   * default), and `Sessions`, `SessionTokens` and `ClerkConfig` pointed at it
+   * over a `FetchHttpClient` of their own. Like {@link FakeClerk.layer}, it
+   * provides no `HttpClient` (see {@link FakeClerk.layerServerWithHttpClient}).
+   * The server stops when the layer's scope closes.
    *
    * @since 0.1.0
    */
   static readonly layerServer = (
     options: FakeClerkServerOptions = {}
-  ): Layer.Layer<FakeClerk | FakeClerkServer | Sessions | ClerkConfig | HttpClient.HttpClient, ServeError> => {
-    const config = Layer.effect(
-      ClerkConfig,
-      Effect.zipWith(FakeClerk, FakeClerkServer, (fake, server) => configFor(fake, server.url, options))
+  ): Layer.Layer<FakeClerk | FakeClerkServer | Sessions | SessionTokens | ClerkConfig, ServeError> =>
+    Layer.provideMerge(
+      sdkOver(Layer.fresh(FetchHttpClient.layer), serverConfig(options), options),
+      fakeAndServer(options)
     )
-    const client = Layer.merge(config, Layer.fresh(FetchHttpClient.layer))
-    const withClient = Layer.merge(client, Layer.provide(Layer.fresh(Sessions.layer), client))
+
+  /**
+   * {@link FakeClerk.layerServer} plus its `FetchHttpClient` as the
+   * `HttpClient` of the context (any request to the server's `url`). Same
+   * caveat as {@link FakeClerk.layerWithHttpClient}.
+   *
+   * @since 0.1.0
+   */
+  static readonly layerServerWithHttpClient = (
+    options: FakeClerkServerOptions = {}
+  ): Layer.Layer<
+    FakeClerk | FakeClerkServer | Sessions | SessionTokens | ClerkConfig | HttpClient.HttpClient,
+    ServeError
+  > => {
+    const client = Layer.fresh(FetchHttpClient.layer)
     return Layer.provideMerge(
-      withClient,
-      Layer.provideMerge(FakeClerk.layerServerOnly(options), FakeClerk.layerState(options))
+      Layer.merge(sdkOver(client, serverConfig(options), options), client),
+      fakeAndServer(options)
     )
   }
 

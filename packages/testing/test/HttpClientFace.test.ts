@@ -7,7 +7,7 @@ import * as TestClock from "effect/TestClock"
 import { FakeClerk, Fault } from "../src/index.js"
 import { behaviourSuite, seed } from "./behaviour.js"
 
-behaviourSuite("HttpClient face", (options) => FakeClerk.layer(options))
+behaviourSuite("HttpClient face", (options) => FakeClerk.layerWithHttpClient(options))
 
 describe("HttpClient face: latency follows the TestClock", () => {
   it.scoped("a latency fault delays the answer until the clock moves", () =>

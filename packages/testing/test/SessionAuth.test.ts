@@ -6,7 +6,7 @@
  * packages/backend/test because backend must not depend on testing.)
  */
 import { createServer } from "node:http"
-import { CurrentSession, SessionAuth, SessionTokens } from "@clerk-effect/backend"
+import { CurrentSession, SessionAuth } from "@clerk-effect/backend"
 import {
   HttpApi,
   HttpApiBuilder,
@@ -93,12 +93,13 @@ const observing = (observed: Observed) =>
 const stack = (server: (typeof faces)[number]["server"], observed: Observed) =>
   server.pipe(
     Layer.provideMerge(NodeHttpServer.layer(createServer, { port: 0, host: "127.0.0.1" })),
-    Layer.provide(SessionTokens.layer({ authorizedParties: [APP_ORIGIN] })),
     Layer.provideMerge(
       FakeClerk.layerServer({
         users: [{ id: "user_ada" }],
         sessions: [{ id: "sess_ada", userId: "user_ada", clientId: "client_laptop" }],
-        jwtTemplates: [{ name: "supabase", claims: { role: "authenticated" } }]
+        jwtTemplates: [{ name: "supabase", claims: { role: "authenticated" } }],
+        // The app's SessionTokens: the fake's layer provides it, verifying against the fake's JWKS.
+        sessionTokens: { authorizedParties: [APP_ORIGIN] }
       })
     ),
     Layer.provide(observing(observed))

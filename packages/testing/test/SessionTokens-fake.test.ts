@@ -7,7 +7,6 @@ import { Sessions, SessionTokens } from "@clerk-effect/backend"
 import { assert, describe, expect, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Layer from "effect/Layer"
 import * as TestClock from "effect/TestClock"
 import type { FakeClerkOptions } from "../src/index.js"
 import { FakeClerk } from "../src/index.js"
@@ -23,8 +22,8 @@ const jwksRequests = Effect.map(FakeClerk, (fake) => fake.requests).pipe(
   Effect.map((requests) => requests.filter((request) => request.path === "/v1/jwks").length)
 )
 
-// The fake's HttpClient, ClerkConfig and Sessions, with SessionTokens (JWKS mode) on top of them.
-const withJwks = Layer.provideMerge(SessionTokens.layer(), FakeClerk.layer(options))
+// FakeClerk.layer alone: Sessions, ClerkConfig and SessionTokens (JWKS mode) over the fake's client.
+const withJwks = FakeClerk.layer(options)
 
 const reasonOf = <A>(result: Either.Either<A, { readonly reason: string }>) =>
   Either.isLeft(result) ? result.left.reason : "verified"
