@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 export * from "./FakeClerk.js"
+export * from "./FakeClerkService.js"
 export * from "./FakeExchange.js"
 export { Fault, type FaultScope } from "./Fault.js"
 export * from "./Seed.js"

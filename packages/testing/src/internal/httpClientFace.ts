@@ -8,7 +8,7 @@ import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import type { FakeClerkService } from "../FakeClerk.js"
+import type { FakeClerkService } from "../FakeClerkService.js"
 import type { FakeReply } from "../FakeExchange.js"
 
 const decoder = new TextDecoder()

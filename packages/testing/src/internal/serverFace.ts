@@ -12,7 +12,7 @@ import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as NodeHttpServerRequest from "@effect/platform-node/NodeHttpServerRequest"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import type { FakeClerkService } from "../FakeClerk.js"
+import type { FakeClerkService } from "../FakeClerkService.js"
 import type { FakeReply } from "../FakeExchange.js"
 
 const encoder = new TextEncoder()
