@@ -154,7 +154,7 @@ const fakeAndServer = (options: FakeClerkServerOptions) =>
  */
 export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<FakeClerk, FakeClerkService>() {
   /**
-   * Builds a fake (a new key pair, the seeded state).
+   * Builds a fake: the seeded state, and the process's key pair under a new `kid`.
    *
    * @since 0.1.0
    */

@@ -17,7 +17,7 @@ import type { SessionSeed } from "../Seed.js"
 import * as Reply from "./replies.js"
 import { route } from "./routes.js"
 import { filterSessions, putSession, type StoreData, seedStore, sessionById, sessionFromSeed } from "./store.js"
-import { generateSigningKey, sign } from "./tokens.js"
+import { generateSigningKey, initialSigningKey, sign } from "./tokens.js"
 
 interface ScheduledFault {
   readonly fault: Fault
@@ -80,7 +80,7 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
     const issuer = options.issuer ?? DEFAULT_ISSUER
     const now = yield* Clock.currentTimeMillis
     const store = yield* SynchronizedRef.make<StoreData>(seedStore(options, now))
-    const key = yield* Ref.make(yield* generateSigningKey)
+    const key = yield* Ref.make(yield* initialSigningKey)
     const faults = yield* Ref.make<ReadonlyArray<ScheduledFault>>([])
     const latency = yield* Ref.make(Duration.zero)
     const log = yield* Ref.make<ReadonlyArray<RecordedRequest>>([])

@@ -1,7 +1,13 @@
 /**
  * RS256 signing keys and JWTs, with `jose` (WebCrypto: works on Node, Bun,
- * Deno and browsers). Each fake instance generates its own key pair, so tokens
- * of one fake never verify against another.
+ * Deno and browsers).
+ *
+ * Generating an RSA key pair costs a tenth of a second or more, and tests
+ * build a fresh fake each, so a process generates one key pair on first use
+ * and every new fake signs with it under a `kid` of its own: a fake's JWKS
+ * never holds another fake's kid, so JWKS verification keeps fakes apart; a
+ * PEM does not (the material is the same). `rotateKey` generates a real new
+ * pair.
  */
 
 import * as Effect from "effect/Effect"
@@ -35,15 +41,57 @@ export const randomId = (prefix: string, length = 27): string => {
 export const randomHex = (bytes: number): string =>
   Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("")
 
-/** @internal */
-export const generateSigningKey: Effect.Effect<SigningKey> = Effect.promise(async () => {
+interface KeyMaterial {
+  readonly privateKey: CryptoKey
+  readonly publicKey: CryptoKey
+  readonly jwk: jose.JWK
+  readonly pem: string
+}
+
+const generateKeyMaterial = async (): Promise<KeyMaterial> => {
   const { privateKey, publicKey } = await jose.generateKeyPair("RS256", { extractable: true })
-  // Clerk names its instance key after the instance (`ins_...`).
+  return { privateKey, publicKey, jwk: await jose.exportJWK(publicKey), pem: await jose.exportSPKI(publicKey) }
+}
+
+let processKeyMaterial: Promise<KeyMaterial> | undefined
+
+/** Generated on first use, then shared by every fake of the process; a failed generation is retried. */
+const sharedKeyMaterial = (): Promise<KeyMaterial> => {
+  processKeyMaterial ??= generateKeyMaterial().catch((error: unknown) => {
+    processKeyMaterial = undefined
+    throw error
+  })
+  return processKeyMaterial
+}
+
+// Clerk names its instance key after the instance (`ins_...`): 27 random base62
+// characters (about 160 bits), so two fakes do not draw the same kid.
+const withNewKid = (material: KeyMaterial): SigningKey => {
   const kid = randomId("ins")
-  const jwk = await jose.exportJWK(publicKey)
-  const publicPem = await jose.exportSPKI(publicKey)
-  return { kid, privateKey, publicKey, publicJwk: { ...jwk, kid, alg: "RS256", use: "sig" }, publicPem }
-})
+  return {
+    kid,
+    privateKey: material.privateKey,
+    publicKey: material.publicKey,
+    publicJwk: { ...material.jwk, kid, alg: "RS256", use: "sig" },
+    publicPem: material.pem
+  }
+}
+
+/**
+ * The key of a new fake: the process's key pair under a new kid (no RSA
+ * generation after the first fake).
+ * @internal
+ */
+export const initialSigningKey: Effect.Effect<SigningKey> = Effect.promise(() => sharedKeyMaterial().then(withNewKid))
+
+/**
+ * A key pair generated now, under a new kid: what a rotation needs, so that
+ * tokens signed before verify with no key the fake serves afterwards.
+ * @internal
+ */
+export const generateSigningKey: Effect.Effect<SigningKey> = Effect.promise(() =>
+  generateKeyMaterial().then(withNewKid)
+)
 
 /**
  * The `cat` (category) header of Clerk's tokens: `@clerk/backend` refuses a
