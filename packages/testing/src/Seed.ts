@@ -2,12 +2,15 @@
  * What the fake starts with: users, clients, sessions (any status, any
  * timestamps) and JWT templates. In code the seed is camelCase; a seed file
  * (for the `clerk-fake` command) is JSON in Clerk's wire (snake_case) format,
- * decoded by {@link SeedFile}, whose sessions are decoded with the SDK's own
- * `Session` schema.
+ * decoded by {@link decodeSeedFile}. Both take minimal records: a session
+ * needs only its user, the rest gets Clerk-like defaults.
  *
  * @since 0.1.0
  */
-import { Session } from "@clerk-effect/backend"
+import { KnownSessionStatus, type Session, SessionActivity, SessionTask } from "@clerk-effect/backend"
+import * as Data from "effect/Data"
+import * as Effect from "effect/Effect"
+import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
@@ -47,7 +50,9 @@ export interface JwtTemplate {
 /**
  * A session to seed: `userId` is required; every other field of a `Session`
  * may be given (status, timestamps...) and gets a Clerk-like default otherwise
- * (a fresh `sess_` id and `client_` id, `active`, the current time).
+ * (a fresh `sess_` id and `client_` id, `active`, the fake's current time).
+ * A live status (`active`, the default, or `pending`) whose `expireAt` has
+ * already passed is seeded as `expired`, as Clerk reports it.
  *
  * @since 0.1.0
  * @category models
@@ -67,17 +72,85 @@ export interface FakeClerkSeed {
   readonly jwtTemplates?: ReadonlyArray<JwtTemplate> | undefined
 }
 
-const Id = Schema.Struct({ id: Schema.String })
+/** What a seed problem says about the value it found: short, one line. */
+const shown = (value: unknown): string => {
+  let text: string
+  try {
+    text = JSON.stringify(value) ?? String(value)
+  } catch {
+    text = String(value)
+  }
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text
+}
 
-const JwtTemplateSchema = Schema.Struct({
-  name: Schema.String,
-  claims: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
-  lifetime: Schema.optionalWith(Schema.Int.pipe(Schema.between(30, 315_360_000)), { exact: true })
-})
+const isRecord = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value)
 
 /**
- * A seed file in the wire format: `{ users, clients?, sessions, jwt_templates }`
- * (every key optional; unknown keys ignored).
+ * A message of the form `expected <what>, got <value>`. It replaces the
+ * messages of the schema's own parts unless the value `fits` (an object or an
+ * array whose parts are then reported one by one, by path).
+ */
+const expecting = (what: string, fits: (value: unknown) => boolean = () => false) => ({
+  message: (issue: ParseResult.ParseIssue) => ({
+    message: `expected ${what}, got ${shown(issue.actual)}`,
+    override: !fits(issue.actual)
+  })
+})
+
+const Text = Schema.String.annotations(expecting("a string"))
+const Millis = Schema.Number.annotations(expecting("a number"))
+const Json = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations(expecting("an object", isRecord))
+const Status = KnownSessionStatus.annotations(
+  expecting(`one of ${KnownSessionStatus.literals.map((status) => JSON.stringify(status)).join(", ")}`)
+)
+
+const optional = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { exact: true })
+const optionalFrom = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
+  Schema.optionalWith(schema, { exact: true }).pipe(Schema.fromKey(key))
+const optionalNullableFrom = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
+  Schema.optionalWith(Schema.NullOr(schema), { exact: true }).pipe(Schema.fromKey(key))
+const arrayOf = <S extends Schema.Schema.Any>(schema: S) =>
+  Schema.Array(schema).annotations(expecting("an array", Array.isArray))
+
+const Id = Schema.Struct({ id: Text }).annotations(expecting("an object", isRecord))
+
+/**
+ * A session of a seed file: `user_id` is required, every other field of the
+ * wire format may be left out (defaults: docs/testing.md, "Seeding").
+ */
+const SessionSeedFile = Schema.Struct({
+  object: optional(Schema.Literal("session").annotations(expecting('"session"'))),
+  id: optional(Text),
+  userId: Schema.propertySignature(Text).pipe(Schema.fromKey("user_id")),
+  clientId: optionalFrom(Text, "client_id"),
+  status: optional(Status),
+  actor: optionalNullableFrom(Json, "actor"),
+  lastActiveOrganizationId: optionalNullableFrom(Text, "last_active_organization_id"),
+  lastActiveAt: optionalFrom(Millis, "last_active_at"),
+  latestActivity: optionalNullableFrom(SessionActivity, "latest_activity"),
+  expireAt: optionalFrom(Millis, "expire_at"),
+  abandonAt: optionalFrom(Millis, "abandon_at"),
+  updatedAt: optionalFrom(Millis, "updated_at"),
+  createdAt: optionalFrom(Millis, "created_at"),
+  tasks: optionalNullableFrom(Schema.Array(SessionTask), "tasks")
+}).annotations(expecting("an object", isRecord))
+
+const JwtTemplateFile = Schema.Struct({
+  name: Text,
+  claims: Schema.optionalWith(Json, { exact: true, default: () => ({}) }),
+  lifetime: optional(
+    Schema.Number.pipe(Schema.int(), Schema.between(30, 315_360_000)).annotations(
+      expecting("an integer from 30 to 315360000")
+    )
+  )
+}).annotations(expecting("an object", isRecord))
+
+/**
+ * A seed file in the wire format: `{ users, clients, sessions, jwt_templates }`,
+ * every key optional, unknown keys ignored. Records may be minimal: a session
+ * needs only `user_id`, a JWT template only `name`; what is left out gets the
+ * defaults of docs/testing.md ("Seeding"). Decode with {@link decodeSeedFile}
+ * for a readable error.
  *
  * @example
  * ```ts
@@ -86,9 +159,10 @@ const JwtTemplateSchema = Schema.Struct({
  * // The content of a seed.json file (wire format, snake_case keys).
  * export const seed: typeof SeedFile.Encoded = {
  *   users: [{ id: "user_1" }],
- *   sessions: [{ object: "session", id: "sess_1", user_id: "user_1", client_id: "client_1",
- *                status: "active", last_active_at: 1764300000000, expire_at: 1764904800000,
- *                abandon_at: 1766892000000, updated_at: 1764300000000, created_at: 1764300000000 }],
+ *   sessions: [
+ *     { id: "sess_1", user_id: "user_1" },
+ *     { id: "sess_2", user_id: "user_1", client_id: "client_1", status: "revoked", created_at: 1764300000000 }
+ *   ],
  *   jwt_templates: [{ name: "custom_hasura", claims: { role: "user" }, lifetime: 60 }]
  * }
  * ```
@@ -97,13 +171,69 @@ const JwtTemplateSchema = Schema.Struct({
  * @category schemas
  */
 export const SeedFile = Schema.Struct({
-  users: Schema.optionalWith(Schema.Array(Id), { exact: true }),
-  clients: Schema.optionalWith(Schema.Array(Id), { exact: true }),
-  sessions: Schema.optionalWith(Schema.Array(Session), { exact: true }),
-  jwtTemplates: Schema.optionalWith(Schema.Array(JwtTemplateSchema), { exact: true }).pipe(
-    Schema.fromKey("jwt_templates")
+  users: optional(arrayOf(Id)),
+  clients: optional(arrayOf(Id)),
+  sessions: optional(arrayOf(SessionSeedFile)),
+  jwtTemplates: optionalFrom(arrayOf(JwtTemplateFile), "jwt_templates")
+}).annotations(expecting("a JSON object (users, clients, sessions, jwt_templates)", isRecord))
+
+/**
+ * A seed that does not decode. `message` is one line naming each field at
+ * fault, e.g. `sessions[0].user_id is missing` (the first three problems,
+ * one per field); `problems` lists them all.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class SeedError extends Data.TaggedError("SeedError")<{
+  readonly message: string
+  readonly problems: ReadonlyArray<{ readonly path: string; readonly message: string }>
+}> {}
+
+const pathText = (path: ReadonlyArray<PropertyKey>): string =>
+  path.length === 0
+    ? "the seed"
+    : path
+        .map((segment, i) =>
+          typeof segment === "number" ? `[${segment}]` : i === 0 ? String(segment) : `.${String(segment)}`
+        )
+        .join("")
+
+const seedError = (error: ParseResult.ParseError): SeedError => {
+  const seen = new Set<string>()
+  const problems: Array<{ readonly path: string; readonly message: string }> = []
+  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
+    const path = pathText(issue.path)
+    if (seen.has(path)) continue
+    seen.add(path)
+    problems.push({ path, message: issue._tag === "Missing" ? "is missing" : issue.message })
+  }
+  const lines = problems.map(({ message, path }) =>
+    message === "is missing" ? `${path} is missing` : `${path}: ${message}`
   )
-})
+  const shownLines = lines.slice(0, 3)
+  if (lines.length > 3) shownLines.push(`and ${lines.length - 3} more`)
+  return new SeedError({ message: shownLines.join("; "), problems })
+}
+
+/**
+ * Decodes a seed in the wire format (the parsed JSON of a seed file) into a
+ * {@link FakeClerkSeed}; a value that does not fit fails with a
+ * {@link SeedError} that names the fields at fault.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect"
+ * import { decodeSeedFile, FakeClerk } from "@clerk-effect/testing"
+ *
+ * const fake = Effect.flatMap(decodeSeedFile({ sessions: [{ id: "s", user_id: "u" }] }), FakeClerk.make)
+ * ```
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const decodeSeedFile = (input: unknown): Effect.Effect<FakeClerkSeed, SeedError> =>
+  Effect.mapError(Schema.decodeUnknown(SeedFile)(input, { errors: "all" }), seedError)
 
 /**
  * The seed used by the `clerk-fake` command when no `--seed` file is given:

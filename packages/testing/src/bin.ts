@@ -19,10 +19,9 @@ import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Clock from "effect/Clock"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import * as Schema from "effect/Schema"
 import { FAKE_SECRET_KEY, FakeClerk } from "./FakeClerk.js"
 import { serve } from "./internal/serverFace.js"
-import { defaultSeed, type FakeClerkSeed, SeedFile } from "./Seed.js"
+import { decodeSeedFile, defaultSeed, type FakeClerkSeed } from "./Seed.js"
 
 const USAGE = "usage: clerk-fake [--port 4010] [--host 127.0.0.1] [--secret-key sk_test_x] [--seed seed.json]"
 
@@ -71,9 +70,11 @@ const readSeed = (path: string): Effect.Effect<FakeClerkSeed, CliError> =>
     try: () => JSON.parse(readFileSync(resolve(process.env.INIT_CWD ?? process.cwd(), path), "utf8")) as unknown,
     catch: (cause) => new CliError({ message: `cannot read seed file ${path}: ${String(cause)}` })
   }).pipe(
-    Effect.flatMap(Schema.decodeUnknown(SeedFile)),
-    Effect.mapError((error) =>
-      error instanceof CliError ? error : new CliError({ message: `invalid seed file ${path}: ${error.message}` })
+    Effect.flatMap((json) =>
+      Effect.mapError(
+        decodeSeedFile(json),
+        (error) => new CliError({ message: `invalid seed file ${path}: ${error.message}` })
+      )
     )
   )
 

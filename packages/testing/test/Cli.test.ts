@@ -34,6 +34,13 @@ const designSeed = {
   jwt_templates: [{ name: "custom_hasura", claims: { role: "user" }, lifetime: 60 }]
 }
 
+/** Writes a seed file in a new temporary directory; answers its path. */
+const writeSeed = (seed: unknown) => {
+  const seedPath = join(mkdtempSync(join(tmpdir(), "clerk-fake-")), "seed.json")
+  writeFileSync(seedPath, JSON.stringify(seed))
+  return seedPath
+}
+
 /** Starts the command and answers its first stdout line; the process is killed with the scope. */
 const startCli = (args: ReadonlyArray<string>) =>
   Effect.acquireRelease(
@@ -75,9 +82,11 @@ describe("clerk-fake command", () => {
       const ok = yield* Effect.promise(() =>
         fetch(`${url}/v1/sessions/sess_1`, { headers: { authorization: "Bearer sk_test_cli" } }).then((r) => r.json())
       )
-      // Fields the seed leaves out come back as Clerk sends them: null.
+      // Fields the seed leaves out come back as Clerk sends them: null. Its
+      // expire_at (December 2025) has passed: Clerk reports such a session as expired.
       assert.deepStrictEqual(ok, {
         ...designSeed.sessions[0],
+        status: Date.now() >= designSeed.sessions[0]!.expire_at ? "expired" : "active",
         actor: null,
         last_active_organization_id: null,
         latest_activity: null
@@ -85,6 +94,30 @@ describe("clerk-fake command", () => {
       const denied = yield* Effect.promise(() => fetch(`${url}/v1/sessions/sess_1`).then((r) => r.status))
       assert.strictEqual(denied, 401)
     }).pipe(Effect.scoped)
+  )
+
+  it.live("serves a seed file of minimal records", () =>
+    Effect.gen(function* () {
+      const seedPath = writeSeed({ sessions: [{ id: "s", user_id: "u" }] })
+      const { lines } = yield* startCli(["--port", "0", "--secret-key", "sk_test_cli", "--seed", seedPath])
+      const url = /^listening on (http:\/\/\S+)$/.exec(lines[0]!)![1]!
+      const session = yield* Effect.promise(() =>
+        fetch(`${url}/v1/sessions/s`, { headers: { authorization: "Bearer sk_test_cli" } }).then((r) => r.json())
+      )
+      assert.strictEqual(session.user_id, "u")
+      assert.strictEqual(session.status, "active")
+    }).pipe(Effect.scoped)
+  )
+
+  it.live("a bad seed file: exit 2 and one line naming the field", () =>
+    Effect.gen(function* () {
+      const seedPath = writeSeed({ sessions: [{ id: "s" }] })
+      const error = yield* Effect.flip(Effect.scoped(startCli(["--port", "0", "--seed", seedPath])))
+      assert.strictEqual(
+        error.message,
+        `exited with 2: invalid seed file ${seedPath}: sessions[0].user_id is missing\n`
+      )
+    })
   )
 
   it.live("rejects an unknown argument with a usage message", () =>

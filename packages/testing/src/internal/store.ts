@@ -67,22 +67,26 @@ const SESSION_LIFETIME = 7 * DAY
 const ABANDON_AFTER = 30 * DAY
 
 /**
- * A complete session from a seed, Clerk-like defaults for what is missing.
+ * A complete session from a seed, Clerk-like defaults for what is missing,
+ * `expired` when a live session's `expireAt` is not after `now`.
  * @internal
  */
 export const sessionFromSeed = (seed: SessionSeed, now: number): Session => {
   const createdAt = seed.createdAt ?? now
+  const expireAt = seed.expireAt ?? createdAt + SESSION_LIFETIME
+  const status = seed.status ?? "active"
   return {
     object: "session",
     id: seed.id ?? randomId("sess"),
     userId: seed.userId,
     clientId: seed.clientId ?? randomId("client"),
-    status: seed.status ?? "active",
+    // Clerk reports a session past its expire_at as expired; ended ones keep their status.
+    status: (status === "active" || status === "pending") && expireAt <= now ? "expired" : status,
     actor: seed.actor ?? null,
     lastActiveOrganizationId: seed.lastActiveOrganizationId ?? null,
     lastActiveAt: seed.lastActiveAt ?? createdAt,
     latestActivity: seed.latestActivity ?? null,
-    expireAt: seed.expireAt ?? createdAt + SESSION_LIFETIME,
+    expireAt,
     abandonAt: seed.abandonAt ?? createdAt + ABANDON_AFTER,
     updatedAt: seed.updatedAt ?? createdAt,
     createdAt,
