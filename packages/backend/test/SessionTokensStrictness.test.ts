@@ -217,3 +217,18 @@ describe("stricter than jose's decoder, as strict as Clerk's", () => {
     }).pipe(Effect.provide(pemLayer()))
   )
 })
+
+describe("clockSkew that is not a duration (from JavaScript)", () => {
+  it.effect("fails the layer with a ConfigError, and a call without a defect", () =>
+    Effect.gen(function* () {
+      yield* atNow
+      const exit = yield* Effect.exit(Layer.build(pemLayer({ clockSkew: "soon" as never })).pipe(Effect.scoped))
+      assert(Exit.isFailure(exit))
+      expect(String(exit.cause)).toContain("clockSkew is not a duration")
+      const error = yield* expectRejected(yield* mintEffect(), "Expired", { clockSkew: {} as never }).pipe(
+        Effect.provide(pemLayer())
+      )
+      expect(error.message).toContain("clockSkew is not a duration")
+    })
+  )
+})

@@ -2,6 +2,7 @@ import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Option from "effect/Option"
 import { compactVerify, decodeProtectedHeader, errors as JoseErrors } from "jose"
 import type { SessionClaims, TokenVerificationErrorReason, VerifyOptions } from "../SessionTokens.js"
 import type { KeyLookupFailure, KeyResolver } from "./jwks.js"
@@ -46,10 +47,12 @@ export const verifyDefaults = (
   if ("problem" in parties) return Either.left(parties.problem)
   const issuer = issuerCheck(options.issuer)
   if ("problem" in issuer) return Either.left(issuer.problem)
+  const skew = Duration.decodeUnknown(options.clockSkew ?? defaultSkew)
+  if (Option.isNone(skew)) return Either.left('clockSkew is not a duration (e.g. "5 seconds", 5000)')
   return Either.right({
     authorizedParties: parties.check,
     issuer: issuer.check,
-    skewMillis: Duration.toMillis(Duration.decode(options.clockSkew ?? defaultSkew))
+    skewMillis: Duration.toMillis(skew.value)
   })
 }
 
@@ -89,6 +92,12 @@ export const makeVerify = <E>(
       return yield* fail("UnauthorizedParty", `The verify options are unusable: ${parties.problem}`)
     const issuer = override(options?.issuer, issuerCheck, defaults.issuer)
     if ("problem" in issuer) return yield* fail("InvalidIssuer", `The verify options are unusable: ${issuer.problem}`)
+    // A skew that is not a duration fails the time check it is for.
+    const skew = options?.clockSkew === undefined ? undefined : Duration.decodeUnknown(options.clockSkew)
+    if (skew !== undefined && Option.isNone(skew)) {
+      return yield* fail("Expired", 'The verify options are unusable: clockSkew is not a duration (e.g. "5 seconds")')
+    }
+    const skewMillis = skew === undefined ? defaults.skewMillis : Duration.toMillis(skew.value)
 
     if (typeof token !== "string" || token.length === 0 || token.length > MAX_TOKEN_LENGTH) {
       return yield* fail("Malformed", "The session token is empty, too long or not a string")
@@ -142,8 +151,6 @@ export const makeVerify = <E>(
     const claims = claimsFromPayload(raw)
     if (Either.isLeft(claims)) return yield* fail("Malformed", `The session token is malformed: ${claims.left}`)
 
-    const skewMillis =
-      options?.clockSkew === undefined ? defaults.skewMillis : Duration.toMillis(Duration.decode(options.clockSkew))
     switch (checkTimes(claims.right, yield* Clock.currentTimeMillis, skewMillis)) {
       case "Expired":
         return yield* fail("Expired", "The session token has expired")
