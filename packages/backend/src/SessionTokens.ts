@@ -41,8 +41,9 @@ import { makeVerify, verifyDefaults } from "./internal/tokenClaimsVerify.js"
  * - `JwksUnavailable`: the JWKS could not be fetched or decoded.
  *
  * Unusable per-call options (possible from JavaScript: `authorizedParties` as
- * a string, `issuer` as a number) reject the token with `UnauthorizedParty`
- * or `InvalidIssuer`, never skip the check.
+ * a string, `issuer` as a number, `clockSkew` that is not a duration) reject
+ * the token with the reason of their check (`UnauthorizedParty`,
+ * `InvalidIssuer`, `Expired`), never skip it.
  *
  * @since 0.1.0
  * @category errors
