@@ -1,9 +1,10 @@
 /**
- * The `clerk-fake` command: one line once listening, seed file in the wire
- * format, the configured secret, and the seed schema itself.
+ * The `clerk-fake` command (parsed by @effect/cli): one line once listening,
+ * seed file in the wire format, the configured secret, `--help` and
+ * `--version`, exit status 2 on a usage error, and the seed schema itself.
  */
 import { type ChildProcess, spawn } from "node:child_process"
-import { mkdtempSync, writeFileSync } from "node:fs"
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
@@ -11,8 +12,10 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { defaultSeed, FakeClerk, SeedFile } from "../src/index.js"
+import { PACKAGE_VERSION } from "../src/internal/version.js"
 
 const packageDir = fileURLToPath(new URL("..", import.meta.url))
+const packageVersion: string = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).version
 
 /** The seed example of DESIGN.md, verbatim. */
 const designSeed = {
@@ -33,6 +36,25 @@ const designSeed = {
   ],
   jwt_templates: [{ name: "custom_hasura", claims: { role: "user" }, lifetime: 60 }]
 }
+
+/** Runs the command to its end; answers its exit code and output. */
+const runCli = (args: ReadonlyArray<string>) =>
+  Effect.async<{ readonly code: number | null; readonly stdout: string; readonly stderr: string }>((resume) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "src/bin.ts", ...args], {
+      cwd: packageDir,
+      stdio: ["ignore", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.on("data", (chunk) => {
+      stdout += String(chunk)
+    })
+    child.stderr.on("data", (chunk) => {
+      stderr += String(chunk)
+    })
+    child.on("close", (code) => resume(Effect.succeed({ code, stdout, stderr })))
+    return Effect.sync(() => child.kill("SIGKILL"))
+  })
 
 /** Writes a seed file in a new temporary directory; answers its path. */
 const writeSeed = (seed: unknown) => {
@@ -119,6 +141,38 @@ describe("clerk-fake command", () => {
       )
     })
   )
+
+  it.live("--help: the options on stdout, exit 0", () =>
+    Effect.gen(function* () {
+      const { code, stderr, stdout } = yield* runCli(["--help"])
+      assert.strictEqual(code, 0)
+      assert.strictEqual(stderr, "")
+      for (const option of ["--port", "--host", "--secret-key", "--seed", "--version"]) assert.include(stdout, option)
+      assert.include(stdout, "listening on http://HOST:PORT")
+    })
+  )
+
+  it.live("--version: the package's version, exit 0", () =>
+    Effect.gen(function* () {
+      const { code, stdout } = yield* runCli(["--version"])
+      assert.strictEqual(code, 0)
+      assert.strictEqual(stdout.trim(), packageVersion)
+    })
+  )
+
+  it.live("a port out of range: exit 2, the reason and the usage line on stderr", () =>
+    Effect.gen(function* () {
+      const { code, stderr, stdout } = yield* runCli(["--port", "70000"])
+      assert.strictEqual(code, 2)
+      assert.strictEqual(stdout, "")
+      assert.include(stderr, "--port must be 0..65535, got 70000")
+      assert.include(stderr, "usage: clerk-fake")
+    })
+  )
+
+  it("the version the command reports is package.json's (the build rewrites it; this keeps the source in step)", () => {
+    assert.strictEqual(PACKAGE_VERSION, packageVersion)
+  })
 
   it.live("rejects an unknown argument with a usage message", () =>
     Effect.gen(function* () {

@@ -1,0 +1,7 @@
+/**
+ * The package's version, for `clerk-fake --version`. Written from
+ * package.json by the build (scripts/build-package.mjs); a test keeps the
+ * source in step.
+ * @internal
+ */
+export const PACKAGE_VERSION = "0.0.0"
