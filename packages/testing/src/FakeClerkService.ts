@@ -48,7 +48,11 @@ export interface RecordedRequest {
   readonly method: string
   /** e.g. `/v1/sessions/sess_1/revoke` */
   readonly path: string
-  /** e.g. `?user_id=user_1&paginated=true`, or `""` */
+  /**
+   * The query string without its leading `?`, as sent (e.g.
+   * `user_id=user_1&paginated=true`; read it with `new URLSearchParams(query)`);
+   * `""` when the URL has none.
+   */
   readonly query: string
   readonly headers: Readonly<Record<string, string>>
   readonly body: string | undefined

@@ -2,10 +2,14 @@
  * Faults the fake injects, scripted per test through
  * `FakeClerk.injectFault(fault, { times, method, path })`.
  *
+ * Every constructor is a function, called with or without options:
+ * `Fault.internalError()`, `Fault.serviceUnavailable({ retryAfter: 2 })`.
+ *
  * Whether Clerk processed the request matters for retry tests, so each fault
  * says it:
- * - not processed (state unchanged): `status`, `rateLimited`, `htmlBadGateway`,
- *   `connectionReset()` (the default);
+ * - not processed (state unchanged): `status`, `rateLimited`, `internalError`,
+ *   `badGateway`, `serviceUnavailable`, `htmlBadGateway`, `connectionReset()`
+ *   (the default);
  * - processed, then the answer breaks (state changed, e.g. a session was
  *   created): `connectionReset({ afterProcessing: true })`, `malformedBody`,
  *   `truncatedBody`, `neverEndingBody`;
@@ -53,13 +57,24 @@ export interface FaultScope {
 }
 
 /**
+ * Options of the faults that answer an error status.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StatusFaultOptions {
+  /** `Retry-After` header: whole seconds, or an HTTP-date; left out, no header. */
+  readonly retryAfter?: number | Date | undefined
+}
+
+/**
  * An error status with a Clerk error body (codes: 429 `too_many_requests`,
  * 500 `internal_clerk_error`, 502/503/504 `service_unavailable`...).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const status = (code: number, options?: { readonly retryAfter?: number | Date | undefined }): Fault => ({
+export const status = (code: number, options?: StatusFaultOptions): Fault => ({
   _tag: "Status",
   status: code,
   retryAfter: options?.retryAfter,
@@ -73,24 +88,23 @@ export const status = (code: number, options?: { readonly retryAfter?: number | 
  * @since 0.1.0
  * @category constructors
  */
-export const rateLimited = (options?: { readonly retryAfter?: number | Date | undefined }): Fault =>
-  status(429, options)
+export const rateLimited = (options?: StatusFaultOptions): Fault => status(429, options)
 
 /**
- * A 500 `internal_clerk_error`.
+ * A 500 `internal_clerk_error` (optionally with `Retry-After`).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const internalError: Fault = status(500)
+export const internalError = (options?: StatusFaultOptions): Fault => status(500, options)
 
 /**
- * A 502 with a Clerk error body.
+ * A 502 with a Clerk error body (optionally with `Retry-After`).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const badGateway: Fault = status(502)
+export const badGateway = (options?: StatusFaultOptions): Fault => status(502, options)
 
 /**
  * A 503 with a Clerk error body (optionally with `Retry-After`).
@@ -98,8 +112,7 @@ export const badGateway: Fault = status(502)
  * @since 0.1.0
  * @category constructors
  */
-export const serviceUnavailable = (options?: { readonly retryAfter?: number | Date | undefined }): Fault =>
-  status(503, options)
+export const serviceUnavailable = (options?: StatusFaultOptions): Fault => status(503, options)
 
 /**
  * A 502 whose body is an HTML page from a proxy, not a Clerk error body.
@@ -107,7 +120,7 @@ export const serviceUnavailable = (options?: { readonly retryAfter?: number | Da
  * @since 0.1.0
  * @category constructors
  */
-export const htmlBadGateway: Fault = { _tag: "Status", status: 502, body: "html" }
+export const htmlBadGateway = (): Fault => ({ _tag: "Status", status: 502, body: "html" })
 
 /**
  * The connection breaks without an answer. By default before the request is
@@ -128,7 +141,7 @@ export const connectionReset = (options?: { readonly afterProcessing?: boolean |
  * @since 0.1.0
  * @category constructors
  */
-export const malformedBody: Fault = { _tag: "MalformedBody" }
+export const malformedBody = (): Fault => ({ _tag: "MalformedBody" })
 
 /**
  * The request is processed; the answer announces the full `Content-Length`,
@@ -137,7 +150,7 @@ export const malformedBody: Fault = { _tag: "MalformedBody" }
  * @since 0.1.0
  * @category constructors
  */
-export const truncatedBody: Fault = { _tag: "TruncatedBody" }
+export const truncatedBody = (): Fault => ({ _tag: "TruncatedBody" })
 
 /**
  * The request is processed; status and headers arrive, the body never
@@ -146,7 +159,7 @@ export const truncatedBody: Fault = { _tag: "TruncatedBody" }
  * @since 0.1.0
  * @category constructors
  */
-export const neverEndingBody: Fault = { _tag: "NeverEndingBody" }
+export const neverEndingBody = (): Fault => ({ _tag: "NeverEndingBody" })
 
 /**
  * Delays the normal answer by `duration` (an Effect sleep).

@@ -7,5 +7,5 @@
 export * from "./FakeClerk.js"
 export * from "./FakeClerkService.js"
 export * from "./FakeExchange.js"
-export { Fault, type FaultScope } from "./Fault.js"
+export { Fault, type FaultScope, type StatusFaultOptions } from "./Fault.js"
 export * from "./Seed.js"

@@ -89,7 +89,7 @@ describe("through the loopback server", () => {
     const sent: Array<number> = []
     return Effect.gen(function* () {
       const session = yield* Sessions.create({ userId: "user_1" })
-      yield* FakeClerk.injectFault(Fault.neverEndingBody, { method: "GET" })
+      yield* FakeClerk.injectFault(Fault.neverEndingBody(), { method: "GET" })
       const started = performance.now()
       const error = yield* Effect.flip(Sessions.get(session.id))
       expect(error).toMatchObject({ _tag: "SDKError", reason: "Timeout" })

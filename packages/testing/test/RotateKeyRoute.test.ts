@@ -44,7 +44,7 @@ describe("POST /v1/__fake/rotate_key (the fake's own route)", () => {
       assert.strictEqual((yield* FakeClerk.publicKey).kid, before.kid)
 
       // Faults and latency are for Clerk's routes: the one waiting is not spent on the fake's own route.
-      yield* FakeClerk.injectFault(Fault.internalError)
+      yield* FakeClerk.injectFault(Fault.internalError())
       yield* FakeClerk.setLatency("2 seconds")
       const started = Date.now()
       const rotated = yield* call(FAKE_ROTATE_KEY_PATH, { method: "POST" })

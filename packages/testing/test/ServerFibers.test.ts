@@ -52,8 +52,8 @@ describe("loopback server: clients that drop mid-request", () => {
       yield* fake.setLatency("15 millis")
       yield* round
       yield* fake.clearFaults
-      yield* fake.injectFault(Fault.neverEndingBody, { times: 60 })
-      yield* fake.injectFault(Fault.truncatedBody, { times: 60 })
+      yield* fake.injectFault(Fault.neverEndingBody(), { times: 60 })
+      yield* fake.injectFault(Fault.truncatedBody(), { times: 60 })
       yield* fake.injectFault(Fault.connectionReset(), { times: 60 })
       yield* round
       assert.isAbove(aborted, 0, "some clients must have dropped their request")

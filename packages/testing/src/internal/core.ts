@@ -122,7 +122,13 @@ export const make = (options: FakeClerkOptions = {}): Effect.Effect<FakeClerkSer
         const { authorization: _, ...headers } = request.headers
         yield* Ref.update(log, (entries) => [
           ...entries,
-          { method: request.method, path: request.url.pathname, query: request.url.search, headers, body: request.body }
+          {
+            method: request.method,
+            path: request.url.pathname,
+            query: request.url.search.slice(1),
+            headers,
+            body: request.body
+          }
         ])
         const delay = yield* Ref.get(latency)
         if (Duration.greaterThan(delay, Duration.zero)) yield* Effect.sleep(delay)

@@ -35,13 +35,13 @@ export const faultsBehaviour = (test: FaceTest) => {
       // Not processed: the session is still active.
       assert.strictEqual((yield* Sessions.get("sess_a1")).status, "active")
 
-      for (const fault of [Fault.internalError, Fault.badGateway]) {
+      for (const fault of [Fault.internalError(), Fault.badGateway()]) {
         yield* FakeClerk.injectFault(fault)
         const answer = yield* raw("GET", "/sessions/sess_a1")
         assert.isAtLeast(answer.status, 500)
         assert.isString(errorCode(answer))
       }
-      yield* FakeClerk.injectFault(Fault.htmlBadGateway)
+      yield* FakeClerk.injectFault(Fault.htmlBadGateway())
       const html = yield* raw("GET", "/sessions/sess_a1")
       assert.strictEqual(html.status, 502)
       assert.include(html.text, "<html>")
@@ -62,20 +62,20 @@ export const faultsBehaviour = (test: FaceTest) => {
 
   test("faults: malformed and truncated bodies", () =>
     Effect.gen(function* () {
-      yield* FakeClerk.injectFault(Fault.malformedBody)
+      yield* FakeClerk.injectFault(Fault.malformedBody())
       const malformed = yield* raw("GET", "/sessions/sess_a1")
       assert.strictEqual(malformed.status, 200)
       assert.throws(() => JSON.parse(malformed.text))
       assert.isTrue(malformed.text.startsWith('{"object":"session"'))
       // Through the SDK with create: it is not retried, so the fault reaches the caller as is.
-      yield* FakeClerk.injectFault(Fault.malformedBody)
+      yield* FakeClerk.injectFault(Fault.malformedBody())
       const decoded = yield* Effect.flip(Sessions.create({ userId: "user_carol" }))
       assert.isTrue(decoded._tag === "SDKError" && decoded.reason === "InvalidResponse")
 
-      yield* FakeClerk.injectFault(Fault.truncatedBody)
+      yield* FakeClerk.injectFault(Fault.truncatedBody())
       const truncated = yield* Effect.either(raw("GET", "/sessions/sess_a1"))
       assert.isTrue(Either.isLeft(truncated))
-      yield* FakeClerk.injectFault(Fault.truncatedBody)
+      yield* FakeClerk.injectFault(Fault.truncatedBody())
       const viaSdk = yield* Effect.flip(Sessions.create({ userId: "user_carol" }))
       assert.isTrue(viaSdk._tag === "SDKError" && viaSdk.reason === "Transport")
       // Both requests were processed before their answers broke.
@@ -84,7 +84,7 @@ export const faultsBehaviour = (test: FaceTest) => {
 
   test("faults: a body that never finishes", () =>
     Effect.gen(function* () {
-      yield* FakeClerk.injectFault(Fault.neverEndingBody)
+      yield* FakeClerk.injectFault(Fault.neverEndingBody())
       const client = yield* HttpClient.HttpClient
       const config = yield* ClerkConfig
       const response = yield* client.execute(
