@@ -11,10 +11,9 @@
  *
  * @since 0.1.0
  */
-import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import { makeResponseDecoder } from "./internal/fastDecode.js"
+import { makeOptionDecoder } from "./internal/fastDecode.js"
 
 // `K` must stay a literal type: with a plain `string` key every encoded
 // (wire) type would collapse into an index signature and lose its field names.
@@ -39,10 +38,10 @@ const anyWire = <I>() => Schema.Unknown as unknown as Schema.Schema<I, I>
  * rule is in docs/errors.md; identity and state fields stay strict.
  */
 const descriptive = <A, I, K extends string>(schema: Schema.Schema<A, I>, key: K) => {
-  const decode = makeResponseDecoder(schema)
+  const decode = makeOptionDecoder(schema)
   const encode = Schema.encodeSync(schema)
   return Schema.optionalToOptional(anyWire<I>(), Schema.typeSchema(schema), {
-    decode: (input) => Option.flatMap(input, (value) => Either.getRight(decode(value))),
+    decode: (input) => (Option.isNone(input) ? Option.none() : decode(input.value)),
     encode: (value) => Option.map(value, encode)
   }).pipe(Schema.fromKey(key))
 }
@@ -52,10 +51,13 @@ const descriptive = <A, I, K extends string>(schema: Schema.Schema<A, I>, key: K
  * is read as `null`, as if Clerk had sent no value.
  */
 const descriptiveNullable = <A, I, K extends string>(schema: Schema.Schema<A, I>, key: K) => {
-  const decode = makeResponseDecoder(schema)
+  const decode = makeOptionDecoder(schema)
   const encode = Schema.encodeSync(schema)
   return Schema.optionalToOptional(anyWire<I | null>(), Schema.NullOr(Schema.typeSchema(schema)), {
-    decode: (input) => Option.map(input, (value) => (value === null ? null : Either.getOrNull(decode(value)))),
+    decode: (input) => {
+      if (Option.isNone(input)) return Option.none()
+      return Option.some(input.value === null ? null : Option.getOrNull(decode(input.value)))
+    },
     encode: (value) => Option.map(value, (decoded) => (decoded === null ? null : encode(decoded)))
   }).pipe(Schema.fromKey(key))
 }

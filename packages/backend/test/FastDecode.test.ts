@@ -3,7 +3,7 @@ import * as Arbitrary from "effect/Arbitrary"
 import * as Either from "effect/Either"
 import * as FastCheck from "effect/FastCheck"
 import * as Schema from "effect/Schema"
-import { makeResponseDecoder } from "../src/internal/fastDecode.js"
+import { makeOptionDecoder, makeResponseDecoder } from "../src/internal/fastDecode.js"
 import { Cookies, Session, SessionList, SessionListResponse, SessionRefresh, Token } from "../src/Session.js"
 import { sessionWire } from "./utils/fixtures.js"
 
@@ -128,5 +128,21 @@ describe("fast response decoding agrees with the schema", () => {
       ),
       { numRuns: 500 }
     )
+  })
+
+  it("makeOptionDecoder answers Some(the schema's value) or None, as Schema.decodeUnknownOption", () => {
+    for (const schema of [Session, SessionList, Token] as ReadonlyArray<Schema.Schema<unknown, unknown>>) {
+      const optionDecoder = makeOptionDecoder(schema)
+      const schemaDecoder = Schema.decodeUnknownOption(schema)
+      FastCheck.assert(
+        FastCheck.property(
+          FastCheck.oneof(Arbitrary.make(Schema.encodedSchema(schema)), FastCheck.anything()),
+          (input) => {
+            expect(optionDecoder(input)).toStrictEqual(schemaDecoder(input))
+          }
+        ),
+        { numRuns: 200 }
+      )
+    }
   })
 })

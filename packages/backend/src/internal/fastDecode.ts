@@ -219,3 +219,20 @@ export const makeResponseDecoder = <A, I>(
     return value === FAIL ? full(input) : Either.right(value as A)
   }
 }
+
+/**
+ * {@link makeResponseDecoder} for a value that may be dropped: `Some` of the
+ * schema's answer, `None` when the schema fails it. The fast path's success
+ * costs one `Option`, no `Either` (this runs per field of every session).
+ *
+ * @internal
+ */
+export const makeOptionDecoder = <A, I>(schema: Schema.Schema<A, I>): ((input: unknown) => Option.Option<A>) => {
+  const full = Schema.decodeUnknownOption(schema)
+  const fast = compile(schema.ast)
+  if (fast === undefined) return full
+  return (input) => {
+    const value = fast(input)
+    return value === FAIL ? full(input) : Option.some(value as A)
+  }
+}
