@@ -43,6 +43,7 @@ const withoutFastDecoder: Plugin = {
     build.onLoad({ filter: /[\\/]internal[\\/]fastDecode\.ts$/ }, () => ({
       contents: `import * as Schema from "effect/Schema"
 export const makeResponseDecoder = (schema) => Schema.decodeUnknownEither(schema)
+export const makeOptionDecoder = (schema) => Schema.decodeUnknownOption(schema)
 `,
       loader: "js"
     }))
