@@ -6,6 +6,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+import { cut } from "./internal/cut.js"
 
 /**
  * One entry of a Clerk error body (`errors[]`), camelCase on our side and
@@ -160,8 +161,6 @@ export class SDKError extends Schema.TaggedError<SDKError>("@clerk-effect/backen
     return this.cause === undefined ? json : { ...json, cause: causeJson(this.cause) }
   }
 }
-
-const cut = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
 
 const causeJson = (cause: unknown): unknown => {
   if (cause instanceof Error) {

@@ -13,6 +13,7 @@
  * {@link MAX_ERROR_BODY_CHARS} (docs/errors.md).
  * @internal
  */
+import { cut } from "./cut.js"
 
 /** One entry of `errors`, camelCase, as `ClerkAPIError` types it. */
 export interface ClerkErrorEntry {
@@ -62,7 +63,7 @@ const readEntry = (value: unknown): ClerkErrorEntry | undefined => {
   }
 }
 
-const cut = (text: string): string => (text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS)}…` : text)
+const cutField = (text: string): string => cut(text, MAX_FIELD_CHARS)
 
 /** The JSON length of `value`, or `undefined` when it cannot be written (too deep, a cycle). */
 const jsonLength = (value: unknown): number | undefined => {
@@ -80,9 +81,9 @@ const smallMeta = (meta: Readonly<Record<string, unknown>> | undefined) => {
 }
 
 const boundEntry = (entry: ClerkErrorEntry): ClerkErrorEntry => ({
-  code: cut(entry.code),
-  message: cut(entry.message),
-  longMessage: cut(entry.longMessage),
+  code: cutField(entry.code),
+  message: cutField(entry.message),
+  longMessage: cutField(entry.longMessage),
   ...smallMeta(entry.meta)
 })
 
@@ -90,7 +91,7 @@ const boundEntry = (entry: ClerkErrorEntry): ClerkErrorEntry => ({
 const bound = (body: ClerkErrorBody): ClerkErrorBody => {
   const head = {
     ...smallMeta(body.meta),
-    ...(body.clerkTraceId === undefined ? {} : { clerkTraceId: cut(body.clerkTraceId) })
+    ...(body.clerkTraceId === undefined ? {} : { clerkTraceId: cutField(body.clerkTraceId) })
   }
   // The brackets of the list, then each entry with its comma.
   let budget = MAX_ERROR_BODY_CHARS - (jsonLength(head) ?? 0) - 2

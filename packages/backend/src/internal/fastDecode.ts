@@ -202,6 +202,23 @@ const compile = (ast: AST.AST): Compiled | undefined => {
 }
 
 /**
+ * `full` behind the compiled fast path of `schema`: the fast path's value,
+ * wrapped by `succeed`, when it proves the input valid; `full` otherwise.
+ */
+const withFastPath = <A, I, R>(
+  schema: Schema.Schema<A, I>,
+  full: (input: unknown) => R,
+  succeed: (value: A) => R
+): ((input: unknown) => R) => {
+  const fast = compile(schema.ast)
+  if (fast === undefined) return full
+  return (input) => {
+    const value = fast(input)
+    return value === FAIL ? full(input) : succeed(value as A)
+  }
+}
+
+/**
  * The decoder of a response schema: the compiled fast path when the schema
  * allows one, with the full `Schema.decodeUnknownEither` behind it for
  * anything the fast path does not accept (and for the error message).
@@ -210,15 +227,8 @@ const compile = (ast: AST.AST): Compiled | undefined => {
  */
 export const makeResponseDecoder = <A, I>(
   schema: Schema.Schema<A, I>
-): ((input: unknown) => Either.Either<A, ParseResult.ParseError>) => {
-  const full = Schema.decodeUnknownEither(schema)
-  const fast = compile(schema.ast)
-  if (fast === undefined) return full
-  return (input) => {
-    const value = fast(input)
-    return value === FAIL ? full(input) : Either.right(value as A)
-  }
-}
+): ((input: unknown) => Either.Either<A, ParseResult.ParseError>) =>
+  withFastPath(schema, Schema.decodeUnknownEither(schema), Either.right)
 
 /**
  * {@link makeResponseDecoder} for a value that may be dropped: `Some` of the
@@ -227,12 +237,5 @@ export const makeResponseDecoder = <A, I>(
  *
  * @internal
  */
-export const makeOptionDecoder = <A, I>(schema: Schema.Schema<A, I>): ((input: unknown) => Option.Option<A>) => {
-  const full = Schema.decodeUnknownOption(schema)
-  const fast = compile(schema.ast)
-  if (fast === undefined) return full
-  return (input) => {
-    const value = fast(input)
-    return value === FAIL ? full(input) : Option.some(value as A)
-  }
-}
+export const makeOptionDecoder = <A, I>(schema: Schema.Schema<A, I>): ((input: unknown) => Option.Option<A>) =>
+  withFastPath(schema, Schema.decodeUnknownOption(schema), Option.some)

@@ -6,6 +6,7 @@ import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import { ClerkErrors, SDKError } from "../ClerkError.js"
 import { readClerkErrorBody } from "./clerkErrorBody.js"
+import { cut } from "./cut.js"
 import { parseRetryAfter } from "./retryAfter.js"
 
 /**
@@ -27,9 +28,6 @@ export const MAX_MESSAGE_CHARS = 2048
 /** @internal */
 export const truncateBody = (body: string): string =>
   body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}… (${body.length} chars)` : body
-
-/** Cuts `text` to `max` characters, saying so. */
-const cut = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max)}…` : text)
 
 const parseJson = (text: string): Either.Either<unknown, unknown> => {
   try {
