@@ -16,7 +16,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
-import type { ClerkError } from "./ClerkError.js"
+import type { ClerkError } from "./Errors.js"
 import { configProblems, sendableSecretKey } from "./internal/configValidation.js"
 import { PACKAGE_VERSION } from "./internal/version.js"
 

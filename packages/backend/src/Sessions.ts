@@ -14,7 +14,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { ClerkClient, encodeBody } from "./ClerkClient.js"
 import type { ClerkConfig } from "./ClerkConfig.js"
-import type { ClerkErrors, SDKError } from "./ClerkError.js"
+import type { ClerkErrors, SDKError } from "./Errors.js"
 import {
   invalidInput,
   optionalHeaders,

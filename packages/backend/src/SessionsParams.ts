@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type { ClerkErrors, SDKError } from "./ClerkError.js"
+import type { ClerkErrors, SDKError } from "./Errors.js"
 import type { RefreshFormat, SessionListStatus } from "./Session.js"
 
 /**

@@ -9,7 +9,7 @@
 export * as Clerk from "./Clerk.js"
 export * from "./ClerkClient.js"
 export * from "./ClerkConfig.js"
-export * from "./ClerkError.js"
+export * from "./Errors.js"
 export * as ClerkMetrics from "./ClerkMetrics.js"
 export * as FetchTransport from "./FetchTransport.js"
 export * from "./Session.js"

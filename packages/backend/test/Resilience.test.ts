@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Fiber, Redacted, Schedule, TestClock } from "effect"
 import { ClerkConfig } from "../src/ClerkConfig.js"
-import type { ClerkError } from "../src/ClerkError.js"
+import type { ClerkError } from "../src/Errors.js"
 import { Sessions } from "../src/Sessions.js"
 import { type Fault, gaps, runWithClock, ScriptedHttp, scriptedLayer, status } from "./ResilienceHarness.js"
 

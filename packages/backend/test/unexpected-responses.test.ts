@@ -1,7 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { ClerkErrors, SDKError, type SDKErrorReason } from "../src/ClerkError.js"
+import { ClerkErrors, SDKError, type SDKErrorReason } from "../src/Errors.js"
 import type { Sessions } from "../src/Sessions.js"
 import { clerkErrorBody } from "./utils/fixtures.js"
 import { operations } from "./utils/operations.js"

@@ -1,6 +1,6 @@
 import * as Duration from "effect/Duration"
 import * as Schedule from "effect/Schedule"
-import type { ClerkError } from "../ClerkError.js"
+import type { ClerkError } from "../Errors.js"
 
 /** Statuses worth another attempt for an operation that is safe to repeat. */
 const TRANSIENT_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504])

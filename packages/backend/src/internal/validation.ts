@@ -1,5 +1,5 @@
 import * as Effect from "effect/Effect"
-import { SDKError } from "../ClerkError.js"
+import { SDKError } from "../Errors.js"
 
 /** @internal */
 export const invalidInput = (field: string, problem: string): SDKError =>

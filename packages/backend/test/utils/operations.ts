@@ -1,5 +1,5 @@
 import type * as Effect from "effect/Effect"
-import type { ClerkErrors, SDKError } from "../../src/ClerkError.js"
+import type { ClerkErrors, SDKError } from "../../src/Errors.js"
 import { Sessions } from "../../src/Sessions.js"
 
 /** One operation with valid input, and the error statuses SESSIONS.md §2 documents for it. */
