@@ -15,9 +15,9 @@
  * body is never read at all is released when it is garbage-collected; the
  * SDK always reads the body right away.)
  *
- * For the SDK's own calls it also offers the core a lean path: request and
- * whole body in one callback chain, with the attempt's timeout as one timer
- * (no forked fiber per call). On Node, `NodeTransport` is faster still.
+ * For the SDK's own calls it also offers the core a direct path: request
+ * and whole body in one promise chain, with the attempt's timeout as one
+ * timer (no forked fiber per call; see internal/exchange.ts). On Node, `NodeTransport` is faster still.
  *
  * It is an ordinary `HttpClient` layer: use it in place of
  * `FetchHttpClient.layer`, and the rest of your program is unchanged.
@@ -32,9 +32,8 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import type { LeanExchange } from "./internal/leanExchange.js"
-import { leanAnswer, makeLeanExchange, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
-import { bodyReadFailed } from "./internal/responses.js"
+import { fetchSend } from "./internal/core/fetchSend.js"
+import { withDirectSend } from "./internal/exchange.js"
 import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
@@ -89,21 +88,6 @@ const send = (
   })
 }
 
-// The SDK's own path (see internal/leanExchange.ts): request and whole body in
-// one callback chain, one timer, one AbortController.
-const leanExchange: LeanExchange = makeLeanExchange(bodyOf, UNSUPPORTED_MESSAGE, (request, { url, body }, finish) => {
-  const controller = new AbortController()
-  globalThis.fetch(url, { method: request.method, headers: headersOf(request), body, signal: controller.signal }).then(
-    (response) =>
-      response.text().then(
-        (text) => finish(Effect.succeed(leanAnswer(response.status, response.headers, text))),
-        (cause) => finish(Effect.fail(bodyReadFailed(response.status, cause)))
-      ),
-    (cause) => finish(Effect.fail(transportFailed(request, cause)))
-  )
-  return () => controller.abort()
-})
-
 /**
  * The lean fetch `HttpClient` (no `http.client` span of its own; see the
  * module comment).
@@ -111,12 +95,13 @@ const leanExchange: LeanExchange = makeLeanExchange(bodyOf, UNSUPPORTED_MESSAGE,
  * @since 0.1.0
  * @category constructors
  */
-export const make: HttpClient.HttpClient = withLeanExchange(
+export const make: HttpClient.HttpClient = withDirectSend(
   HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
     (request) => Effect.flatMap(request, send),
     (request) => Effect.succeed(request)
   ),
-  leanExchange
+  // The SDK's own direct path: internal/core/fetchSend.ts.
+  fetchSend
 )
 
 /**

@@ -33,11 +33,10 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
-import type { BodyBuffers } from "./internal/bodyCollector.js"
-import { collectBody, makeBodyBuffers } from "./internal/bodyCollector.js"
-import type { LeanExchange } from "./internal/leanExchange.js"
-import { leanAnswer, makeLeanExchange, transportFailed, withLeanExchange } from "./internal/leanExchange.js"
-import { bodyReadFailed } from "./internal/responses.js"
+import { makeBodyBuffers } from "./internal/core/bodyCollector.js"
+import type { Agents } from "./internal/core/nodeHttpSend.js"
+import { nodeHttpSend } from "./internal/core/nodeHttpSend.js"
+import { withDirectSend } from "./internal/exchange.js"
 import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
@@ -83,11 +82,6 @@ const UNSUPPORTED_MESSAGE = "NodeTransport sends empty, text and binary bodies o
 // Statuses whose responses have no body by definition: a web Response refuses one.
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304])
 
-interface Agents {
-  readonly http: http.Agent
-  readonly https: https.Agent
-}
-
 // Node's agents take any number here and misbehave later (no socket at
 // all with `maxSockets: 0`, a throw on first use with a negative timeout):
 // a setting that cannot work is refused when the layer is built.
@@ -116,41 +110,6 @@ const open = (agents: Agents, url: URL, request: HttpClientRequest.HttpClientReq
   url.protocol === "https:"
     ? https.request(url, { method: request.method, headers: request.headers, agent: agents.https })
     : http.request(url, { method: request.method, headers: request.headers, agent: agents.http })
-
-// The SDK's own path (see internal/leanExchange.ts): request and whole body in
-// one callback chain, one timer, no web streams.
-const leanExchange = (agents: Agents, buffers: BodyBuffers): LeanExchange =>
-  makeLeanExchange(bodyOf, UNSUPPORTED_MESSAGE, (request, { url, body }, finish) => {
-    let req: http.ClientRequest
-    try {
-      req = open(agents, url, request)
-    } catch (cause) {
-      // Node throws at once on a header value it cannot send.
-      finish(Effect.fail(transportFailed(request, cause)))
-      return () => {}
-    }
-    let status: number | undefined
-    req.on("response", (res) => {
-      const code = res.statusCode ?? 0
-      status = code
-      // Bytes are decoded once at the end: one string per answer instead of
-      // a string per chunk and a flattened copy (the stream benchmark's heap
-      // peak at 100,000 sessions: 19 MB, against 34 MB for decoded chunks,
-      // joined or concatenated). How they are held meanwhile: internal/bodyCollector.ts.
-      const collected = collectBody(buffers)
-      res.on("data", collected.push)
-      res.on("end", () => finish(Effect.succeed(leanAnswer(code, res.headers, collected.text()))))
-      res.on("error", (cause) => finish(Effect.fail(bodyReadFailed(code, cause))))
-      res.on("close", () => {
-        if (!res.complete) finish(Effect.fail(bodyReadFailed(code, new Error("the response body was cut off"))))
-      })
-    })
-    req.on("error", (cause) =>
-      finish(Effect.fail(status === undefined ? transportFailed(request, cause) : bodyReadFailed(status, cause)))
-    )
-    req.end(body)
-    return () => req.destroy()
-  })
 
 const webHeaders = (rawHeaders: ReadonlyArray<string>): globalThis.Headers => {
   const headers = new globalThis.Headers()
@@ -200,12 +159,13 @@ const send =
   }
 
 const makeClient = (agents: Agents): HttpClient.HttpClient =>
-  withLeanExchange(
+  withDirectSend(
     HttpClient.makeWith<HttpClientError.HttpClientError, never, HttpClientError.HttpClientError, never>(
       (request) => Effect.flatMap(request, send(agents)),
       (request) => Effect.succeed(request)
     ),
-    leanExchange(agents, makeBodyBuffers())
+    // The SDK's own direct path: internal/core/nodeHttpSend.ts.
+    nodeHttpSend(agents, makeBodyBuffers())
   )
 
 /**

@@ -1,19 +1,11 @@
-import type * as Headers from "@effect/platform/Headers"
-import type * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import { ClerkErrors, SDKError } from "../Errors.js"
 import { readClerkErrorBody } from "./clerkErrorBody.js"
+import type { WireHeader } from "./core/wire.js"
 import { cut } from "./cut.js"
 import { parseRetryAfter } from "./retryAfter.js"
-
-/**
- * A 2xx status: the answer is decoded with the operation's schema.
- * @internal
- */
-export const isSuccess = (status: number): boolean => status >= 200 && status < 300
 
 /** How much of an unexpected body an `SDKError` keeps: enough to read, not a dump. */
 const MAX_BODY_CHARS = 1024
@@ -36,28 +28,6 @@ const parseJson = (text: string): Either.Either<unknown, unknown> => {
     return Either.left(error)
   }
 }
-
-/**
- * A body that broke off (connection reset, truncated chunked stream) is a
- * transport failure, not a decode failure.
- * @internal
- */
-export const bodyReadFailed = (status: number, cause: unknown): SDKError =>
-  new SDKError({
-    reason: "Transport",
-    status,
-    message: `Reading the response body failed (status ${status})`,
-    cause
-  })
-
-/**
- * Reads the body of a platform response (see {@link bodyReadFailed}).
- * @internal
- */
-export const readText = (response: HttpClientResponse.HttpClientResponse): Effect.Effect<string, SDKError> =>
-  Effect.mapError(response.text, (error: HttpClientError.ResponseError) =>
-    bodyReadFailed(response.status, error.cause ?? error.description)
-  )
 
 // A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
 const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
@@ -155,15 +125,15 @@ export const decodeSuccessText = <A>(
  */
 export const failureFromText = (
   status: number,
-  headers: Headers.Headers,
+  header: WireHeader,
   text: string,
   now: number
 ): ClerkErrors | SDKError => {
-  const retryAfter = parseRetryAfter(headers["retry-after"], now)
+  const retryAfter = parseRetryAfter(header("retry-after"), now)
   const json = parseJson(text)
   const body = Either.isRight(json) ? readClerkErrorBody(json.right, text.length) : undefined
   if (body !== undefined) {
-    const clerkTraceId = body.clerkTraceId ?? headers["clerk-trace-id"] ?? headers["cf-ray"]
+    const clerkTraceId = body.clerkTraceId ?? header("clerk-trace-id") ?? header("cf-ray")
     return new ClerkErrors({
       status,
       errors: body.errors,
@@ -180,25 +150,3 @@ export const failureFromText = (
     message: `Clerk answered ${status} without a Clerk error body${text.length === 0 ? " (empty body)" : ""}`
   })
 }
-
-const pathOf = (url: string): string => {
-  try {
-    return new URL(url).pathname
-  } catch {
-    return "(invalid URL)"
-  }
-}
-
-/**
- * A request that never got an answer.
- * @internal
- */
-export const fromRequestError = (error: HttpClientError.RequestError): SDKError =>
-  new SDKError({
-    reason: error.reason === "Transport" ? "Transport" : "InvalidInput",
-    // The request itself is left out on purpose: it holds the Authorization header.
-    message: `${error.request.method} ${pathOf(error.request.url)} failed: ${error.reason}${
-      error.description === undefined ? "" : ` (${error.description})`
-    }`,
-    cause: error.cause
-  })

@@ -1,0 +1,41 @@
+/**
+ * `FetchTransport`'s direct path: one `fetch` and its whole body in one
+ * promise chain, aborted by one `AbortController`. No Effect here.
+ *
+ * @internal
+ */
+import type { Send, WireOutcome } from "./wire.js"
+
+/**
+ * Sends with `globalThis.fetch`, looked up per call so that a runtime (or a
+ * test) that replaces it is honoured.
+ * @internal
+ */
+export const fetchSend: Send = (request, done) => {
+  const controller = new AbortController()
+  let status = 0
+  globalThis
+    .fetch(request.url, {
+      method: request.method,
+      headers: request.headers as Record<string, string>,
+      body: request.body ?? null,
+      signal: controller.signal
+    })
+    .then(
+      (response) => {
+        status = response.status
+        return response.text().then(
+          (text): WireOutcome => ({
+            _tag: "Answered",
+            status,
+            header: (name) => response.headers.get(name) ?? undefined,
+            text
+          }),
+          (cause): WireOutcome => ({ _tag: "BodyFailed", status, cause })
+        )
+      },
+      (cause): WireOutcome => ({ _tag: "NotAnswered", cause })
+    )
+    .then(done)
+  return () => controller.abort()
+}

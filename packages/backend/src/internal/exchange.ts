@@ -1,0 +1,238 @@
+/**
+ * How one attempt reaches Clerk: the single point where the core's two ways
+ * of sending meet, chosen once when a client is built.
+ *
+ * - **direct**: one of our transports (`NodeTransport`, `FetchTransport`)
+ *   offers a plain {@link Send}; the attempt is one `Effect.async` around it
+ *   and, on Effect's live clock, owns its timer (a `setTimeout` that aborts
+ *   the request): no fiber is forked per call.
+ * - **platform**: any other `HttpClient` (the platform's, a test double, or
+ *   one of ours wrapped by the user) is called as it is, through
+ *   `execute`, and the attempt is timed by `Effect.timeoutFail`.
+ *
+ * Either way an attempt answers an {@link Answer} or fails with the SDK's
+ * own `SDKError` (`Transport`, `InvalidInput`) or the timer's error; a
+ * timeout or an interruption aborts the request, also during the body read.
+ *
+ * @internal
+ */
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
+import type * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import type * as Tracer from "effect/Tracer"
+import { SDKError } from "../Errors.js"
+import type { Send, WireOutcome, WireRequest } from "./core/wire.js"
+import { pathOf } from "./core/wire.js"
+import { isLiveClock } from "./effectDefaults.js"
+
+/**
+ * A whole answer, body read. `header` is only asked for non-2xx answers.
+ * @internal
+ */
+export type Answer = Extract<WireOutcome, { readonly _tag: "Answered" }>
+
+/**
+ * What an exchange needs of the attempt: its timer (the attempt's own
+ * timeout or what is left of the deadline, whichever is shorter), the
+ * fiber's clock, and the span a propagated trace context descends from.
+ * @internal
+ */
+export interface Attempt<E> {
+  readonly millis: number
+  readonly onTimeout: () => E
+  readonly clock: Clock.Clock
+  readonly span: Tracer.AnySpan | undefined
+}
+
+/**
+ * Sends one request and reads its whole answer within the attempt's timer.
+ * @internal
+ */
+export type Exchange = <E>(request: WireRequest, attempt: Attempt<E>) => Effect.Effect<Answer, SDKError | E>
+
+// ---------------------------------------------------------------------------
+// Failures before a whole answer, as the SDK's errors
+
+/**
+ * A request that got no answer at all.
+ * @internal
+ */
+export const notAnswered = (
+  method: string,
+  url: string,
+  cause: unknown,
+  reason = "Transport",
+  description?: string
+): SDKError =>
+  new SDKError({
+    // Anything but a transport failure is a request that could not be built (`InvalidUrl`, `Encode`).
+    reason: reason === "Transport" ? "Transport" : "InvalidInput",
+    // The request itself is left out on purpose: it holds the Authorization header.
+    message: `${method} ${pathOf(url)} failed: ${reason}${description === undefined ? "" : ` (${description})`}`,
+    cause
+  })
+
+/**
+ * A body that broke off (connection reset, truncated chunked stream) is a
+ * transport failure, not a decode failure.
+ * @internal
+ */
+export const bodyReadFailed = (status: number, cause: unknown): SDKError =>
+  new SDKError({
+    reason: "Transport",
+    status,
+    message: `Reading the response body failed (status ${status})`,
+    cause
+  })
+
+const fromOutcome = (request: WireRequest, outcome: WireOutcome): Effect.Effect<Answer, SDKError> => {
+  switch (outcome._tag) {
+    case "Answered":
+      return Effect.succeed(outcome)
+    case "NotAnswered":
+      return Effect.fail(notAnswered(request.method, request.url, outcome.cause))
+    case "BodyFailed":
+      return Effect.fail(bodyReadFailed(outcome.status, outcome.cause))
+  }
+}
+
+// ---------------------------------------------------------------------------
+// direct
+
+/**
+ * The largest delay `setTimeout` honours; anything longer fires at once, so
+ * it is treated as no timer at all (as Effect's own clock does).
+ */
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
+const sendOnce = <E>(send: Send, request: WireRequest, timer: Attempt<E> | undefined) =>
+  Effect.async<Answer, SDKError | E>((resume) => {
+    let done = false
+    let handle: ReturnType<typeof setTimeout> | undefined
+    const abort = send(request, (outcome) => {
+      if (done) return
+      done = true
+      if (handle !== undefined) clearTimeout(handle)
+      resume(fromOutcome(request, outcome))
+    })
+    if (!done && timer !== undefined && timer.millis <= MAX_TIMER_MILLIS) {
+      handle = setTimeout(() => {
+        if (done) return
+        done = true
+        resume(Effect.fail(timer.onTimeout()))
+        abort()
+      }, timer.millis)
+    }
+    return Effect.sync(() => {
+      done = true
+      if (handle !== undefined) clearTimeout(handle)
+      abort()
+    })
+  })
+
+/**
+ * The direct exchange over a transport's {@link Send}. On the live clock
+ * the attempt's timer is a plain `setTimeout`; on any other clock
+ * (`TestClock`, a user's own) it is `Effect.timeoutFail`, so that simulated
+ * time stays entirely that clock's. The platform's clients propagate the
+ * trace context from their own span; this path has none, so it sends the
+ * attempt's.
+ * @internal
+ */
+export const directExchange =
+  (send: Send, tracePropagation: boolean): Exchange =>
+  (request, attempt) => {
+    const span = attempt.span
+    const sent =
+      tracePropagation && span?._tag === "Span"
+        ? { ...request, headers: { ...request.headers, ...HttpTraceContext.toHeaders(span) } }
+        : request
+    if (isLiveClock(attempt.clock)) return sendOnce(send, sent, attempt)
+    return Effect.timeoutFail(sendOnce(send, sent, undefined), {
+      duration: attempt.millis,
+      onTimeout: attempt.onTimeout
+    })
+  }
+
+// ---------------------------------------------------------------------------
+// platform
+
+const toPlatformRequest = (request: WireRequest): HttpClientRequest.HttpClientRequest => {
+  const platformRequest = HttpClientRequest.make(request.method)(request.url, { headers: request.headers })
+  return request.body === undefined
+    ? platformRequest
+    : HttpClientRequest.setBody(platformRequest, HttpBody.text(request.body, "application/json"))
+}
+
+/**
+ * The platform exchange over any `HttpClient`, with trace propagation as
+ * configured (our trace context is none of Clerk's business unless a user
+ * opts in).
+ * @internal
+ */
+export const platformExchange = (client: HttpClient.HttpClient, tracePropagation: boolean): Exchange => {
+  const traced = HttpClient.withTracerPropagation(client, tracePropagation)
+  return (request, attempt) =>
+    Effect.timeoutFail(
+      traced.execute(toPlatformRequest(request)).pipe(
+        Effect.catchTags({
+          RequestError: (error) =>
+            Effect.fail(notAnswered(request.method, request.url, error.cause, error.reason, error.description)),
+          ResponseError: (error) =>
+            Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
+        }),
+        Effect.flatMap((response) =>
+          Effect.matchEffect(response.text, {
+            onFailure: (error) => Effect.fail(bodyReadFailed(response.status, error.cause ?? error.description)),
+            onSuccess: (text): Effect.Effect<Answer> =>
+              Effect.succeed({
+                _tag: "Answered",
+                status: response.status,
+                header: (name) => response.headers[name],
+                text
+              })
+          })
+        )
+      ),
+      { duration: attempt.millis, onTimeout: attempt.onTimeout }
+    )
+}
+
+// ---------------------------------------------------------------------------
+// the choice
+
+// Module-local on purpose (not `Symbol.for`): a second copy of this package
+// in the process does not share the protocol, so its core never calls
+// another version's transport internals; it goes through the HttpClient.
+const SendId = Symbol("@clerk-effect/backend/Send")
+
+/**
+ * Marks a transport's `HttpClient` as also offering a direct {@link Send}.
+ * The mark is an own property of that very client object: any wrapper a
+ * user puts around it (`mapRequest`, `retryTransient`, a tap...) is a new
+ * object without it, so the core then goes through the wrapped
+ * `HttpClient` and the wrapper is never skipped.
+ * @internal
+ */
+export const withDirectSend = (client: HttpClient.HttpClient, send: Send): HttpClient.HttpClient =>
+  Object.defineProperty(client, SendId, { value: send, enumerable: false })
+
+/**
+ * The direct {@link Send} of one of our transports, if `client` is one.
+ * @internal
+ */
+export const directSendOf = (client: HttpClient.HttpClient): Send | undefined =>
+  Object.hasOwn(client, SendId) ? (client as unknown as Record<symbol, Send>)[SendId] : undefined
+
+/**
+ * The exchange for a client's `HttpClient`: direct when it is one of our
+ * transports as it is, platform otherwise.
+ * @internal
+ */
+export const exchangeFor = (client: HttpClient.HttpClient, tracePropagation: boolean): Exchange => {
+  const send = directSendOf(client)
+  return send === undefined ? platformExchange(client, tracePropagation) : directExchange(send, tracePropagation)
+}

@@ -1,0 +1,76 @@
+/**
+ * The resilience settings of one operation: the client's config, with the
+ * fiber's per-call overrides (`ClerkConfig.withRequestOptions`) on top.
+ *
+ * @internal
+ */
+import * as Duration from "effect/Duration"
+import type * as Fiber from "effect/Fiber"
+import type * as Schedule from "effect/Schedule"
+import type { ClerkConfigService, RequestOptions, RetryOptions } from "../ClerkConfig.js"
+import { currentRequestOptions, DEFAULT_RETRY } from "../ClerkConfig.js"
+import type { ClerkError } from "../Errors.js"
+import { SDKError } from "../Errors.js"
+import { requestOptionsProblems } from "./configValidation.js"
+import { backoffSchedule } from "./retryPolicy.js"
+
+/**
+ * What one operation runs with.
+ * @internal
+ */
+export interface ResolvedOptions {
+  /** `undefined` when retries are off. */
+  readonly schedule: Schedule.Schedule<unknown, ClerkError> | undefined
+  readonly timeout: Duration.Duration
+  readonly deadline: Duration.Duration
+}
+
+const scheduleFor = (retry: false | RetryOptions): Schedule.Schedule<unknown, ClerkError> | undefined => {
+  if (retry === false) return undefined
+  if (retry.schedule !== undefined) return retry.schedule
+  return backoffSchedule({
+    maxAttempts: retry.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    baseDelay: Duration.decode(retry.baseDelay ?? DEFAULT_RETRY.baseDelay),
+    maxDelay: Duration.decode(retry.maxDelay ?? DEFAULT_RETRY.maxDelay),
+    maxRetryAfter: Duration.decode(retry.maxRetryAfter ?? DEFAULT_RETRY.maxRetryAfter),
+    jitter: retry.jitter ?? DEFAULT_RETRY.jitter
+  })
+}
+
+// A per-call retry object tunes the config's; `false` on either side wins.
+const resolve = (config: ClerkConfigService, overrides: RequestOptions): ResolvedOptions => ({
+  schedule: scheduleFor(
+    overrides.retry === undefined
+      ? config.retry
+      : overrides.retry === false || config.retry === false
+        ? overrides.retry
+        : { ...config.retry, ...overrides.retry }
+  ),
+  timeout: overrides.timeout === undefined ? config.timeout : Duration.decode(overrides.timeout),
+  deadline: overrides.deadline === undefined ? config.deadline : Duration.decode(overrides.deadline)
+})
+
+/**
+ * The options of an operation run by `fiber`, or `SDKError` `InvalidInput`
+ * for per-call overrides that cannot work. The config's own are resolved
+ * once; most calls have no overrides and get them as they are.
+ * @internal
+ */
+export const makeOptionsResolver = (
+  config: ClerkConfigService
+): ((fiber: Fiber.RuntimeFiber<unknown, unknown>) => ResolvedOptions | SDKError) => {
+  const configured = resolve(config, {})
+  return (fiber) => {
+    const overrides = fiber.getFiberRef(currentRequestOptions)
+    if (Object.keys(overrides).length === 0) return configured
+    const problems = requestOptionsProblems(overrides)
+    if (problems.length > 0) {
+      return new SDKError({
+        reason: "InvalidInput",
+        field: "requestOptions",
+        message: `Invalid input: withRequestOptions: ${problems.join("; ")}`
+      })
+    }
+    return resolve(config, overrides)
+  }
+}
