@@ -23,6 +23,7 @@ import { SessionList } from "../src/Session.js"
 import { Sessions } from "../src/Sessions.js"
 import { chunkedPage, type Loopback, loopbackServer } from "./utils/loopbackServer.js"
 import { packageVersion } from "./utils/packageVersion.js"
+import { Widgets } from "./utils/Widgets.js"
 
 const SECRET = "sk_test_lean_transport"
 
@@ -70,6 +71,36 @@ for (const transport of transports) {
         expect(server.seen[1]!.url).toBe("/v1/sessions?user_id=user_1&limit=5&paginated=true")
         expect(server.seen[2]).toMatchObject({ method: "POST", url: "/v1/sessions", body: '{"user_id":"user_1"}' })
         expect(server.seen[2]!.headers["content-type"]).toBe("application/json")
+      })
+    )
+
+    it.scopedLive("PATCH with its body, DELETE without one, a repeated query key, on the wire", () =>
+      Effect.gen(function* () {
+        const server = yield* loopbackServer
+        const layer = Widgets.layer.pipe(
+          Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), apiUrl: server.url })),
+          Layer.provide(transport.layer)
+        )
+        yield* Effect.provide(
+          Effect.flatMap(Widgets, (widgets) =>
+            Effect.all([
+              widgets.update("w_1", { displayName: "Zürich" }),
+              widgets.remove("w_1"),
+              widgets.list(["a", "b"])
+            ])
+          ),
+          layer
+        )
+        expect(server.seen[0]).toMatchObject({
+          method: "PATCH",
+          url: "/v1/widgets/w_1",
+          body: '{"display_name":"Zürich"}'
+        })
+        expect(server.seen[0]!.headers["content-type"]).toBe("application/json")
+        expect(server.seen[0]!.headers["content-length"]).toBe(String(Buffer.byteLength('{"display_name":"Zürich"}')))
+        expect(server.seen[1]).toMatchObject({ method: "DELETE", url: "/v1/widgets/w_1", body: "" })
+        expect(server.seen[1]!.headers["content-type"]).toBeUndefined()
+        expect(server.seen[2]).toMatchObject({ method: "GET", url: "/v1/widgets?user_id=a&user_id=b&limit=10" })
       })
     )
 

@@ -15,6 +15,7 @@ import * as Redacted from "effect/Redacted"
 import * as TestClock from "effect/TestClock"
 import { ClerkConfig, type ClerkConfigOptions } from "../src/ClerkConfig.js"
 import { Sessions } from "../src/Sessions.js"
+import { onTestedPath } from "./utils/exchangePath.js"
 import { sessionWire } from "./utils/fixtures.js"
 
 export const SECRET = "sk_test_resilience_secret_0123456789"
@@ -125,7 +126,7 @@ export const scriptedLayer = (options: Partial<ClerkConfigOptions> = {}) => {
   return Layer.mergeAll(
     Sessions.layer.pipe(
       Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), retry: { jitter: false }, ...options })),
-      Layer.provide(Layer.succeed(HttpClient.HttpClient, scriptedClient(script)))
+      Layer.provide(onTestedPath(scriptedClient(script)))
     ),
     Layer.succeed(ScriptedHttp, script)
   )

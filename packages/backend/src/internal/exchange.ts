@@ -160,7 +160,11 @@ export const directExchange =
 // ---------------------------------------------------------------------------
 // platform
 
-const toPlatformRequest = (request: WireRequest): HttpClientRequest.HttpClientRequest => {
+/**
+ * The platform request of a {@link WireRequest}.
+ * @internal
+ */
+export const toPlatformRequest = (request: WireRequest): HttpClientRequest.HttpClientRequest => {
   const platformRequest = HttpClientRequest.make(request.method)(request.url, { headers: request.headers })
   return request.body === undefined
     ? platformRequest

@@ -8,6 +8,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import { ClerkConfig } from "../../src/ClerkConfig.js"
 import { Sessions } from "../../src/Sessions.js"
+import { onTestedPath } from "./exchangePath.js"
 
 /** What a test sees of one request: everything that went on the wire. */
 export interface RecordedRequest {
@@ -52,7 +53,8 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
 export const text = (status: number, body: string, headers: Record<string, string> = {}): Response =>
   new Response(body, { status, headers })
 
-const recordingClient = (recorder: Recorder) =>
+/** A transport that records every request and answers from `recorder`. */
+export const recordingClient = (recorder: Recorder) =>
   HttpClient.make((request, url) =>
     Effect.suspend(() => {
       const recorded: RecordedRequest = {
@@ -114,10 +116,7 @@ export const makeTestLayerWith = <E, R>(configLayer: Layer.Layer<ClerkConfig, E,
     fallback: () => json(500, { errors: [{ code: "unscripted", message: "no reply scripted", long_message: "" }] })
   }
   return Layer.mergeAll(
-    Sessions.layer.pipe(
-      Layer.provide(configLayer),
-      Layer.provide(Layer.succeed(HttpClient.HttpClient, recordingClient(recorder)))
-    ),
+    Sessions.layer.pipe(Layer.provide(configLayer), Layer.provide(onTestedPath(recordingClient(recorder)))),
     Layer.sync(RecordingHttp, () => {
       recorder.requests.length = 0
       recorder.replies.length = 0
