@@ -6,7 +6,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import { cut } from "./internal/cut.js"
+import { cut } from "./internal/core/cut.js"
 
 /**
  * One entry of a Clerk error body (`errors[]`), camelCase on our side and

@@ -2,9 +2,9 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import { ClerkErrors, SDKError } from "../Errors.js"
-import { readClerkErrorBody } from "./clerkErrorBody.js"
+import { readClerkErrorBody } from "./core/clerkErrorBody.js"
+import { cut } from "./core/cut.js"
 import type { WireHeader } from "./core/wire.js"
-import { cut } from "./cut.js"
 import { parseRetryAfter } from "./retryAfter.js"
 
 /** How much of an unexpected body an `SDKError` keeps: enough to read, not a dump. */

@@ -1,6 +1,7 @@
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
-import type { SessionClaims, SessionOrganization } from "../SessionTokens.js"
+import type { SessionClaims } from "../SessionTokens.js"
+import { claimsFrom } from "./core/claimMapping.js"
 
 /**
  * The claims a Clerk session token carries on the wire (both the v1 and the v2
@@ -42,70 +43,7 @@ export const SessionTokenPayload = Schema.Struct({
   org_permissions: Schema.optionalWith(Schema.Array(Schema.String), { exact: true })
 })
 
-type SessionTokenPayload = typeof SessionTokenPayload.Type
-
 const decodePayload = Schema.decodeUnknownEither(SessionTokenPayload)
-
-// A v2 `fpm` entry is a decimal number whose bits (least significant first)
-// say which of the `per` permissions the feature grants. The numbers can grow
-// past 2^53, hence BigInt.
-const permissionBits = (decimal: string, width: number): ReadonlyArray<boolean> => {
-  if (!/^\d+$/.test(decimal)) return []
-  let value = BigInt(decimal)
-  const bits: Array<boolean> = []
-  for (let index = 0; index < width; index++) {
-    bits.push((value & 1n) === 1n)
-    value >>= 1n
-  }
-  return bits
-}
-
-const ORG_FEATURE_SCOPES: ReadonlySet<string> = new Set(["o", "ou", "uo"])
-
-// Clerk's own parser (`@clerk/shared` jwtPayloadParser) builds
-// `org:<feature>:<permission>` from the org-scoped features in `fea`, the
-// permission names in `o.per` and the per-feature bit masks in `o.fpm`.
-const v2Permissions = (fea: string | undefined, per: string | undefined, fpm: string | undefined) => {
-  if (fea === undefined || per === undefined || fpm === undefined || per === "" || fpm === "") return []
-  const orgFeatures = fea
-    .split(",")
-    .map((part) => part.trim())
-    // Scopes as in `@clerk/shared` splitByScope: "o" (org), "u" (user), "ou"/"uo" (both).
-    .filter((part) => ORG_FEATURE_SCOPES.has(part.slice(0, part.indexOf(":"))))
-    .map((part) => part.slice(part.indexOf(":") + 1))
-  const permissions = per.split(",").map((permission) => permission.trim())
-  const masks = fpm.split(",").map((mask) => permissionBits(mask.trim(), permissions.length))
-  const result: Array<string> = []
-  orgFeatures.forEach((feature, featureIndex) => {
-    const bits = masks[featureIndex]
-    if (bits === undefined) return
-    bits.forEach((granted, permissionIndex) => {
-      if (granted) result.push(`org:${feature}:${permissions[permissionIndex]}`)
-    })
-  })
-  return result
-}
-
-const organizationOf = (payload: SessionTokenPayload): SessionOrganization | undefined => {
-  if (payload.v === 2) {
-    const o = payload.o
-    if (o === undefined) return undefined
-    return {
-      id: o.id,
-      ...(o.slg !== undefined ? { slug: o.slg } : {}),
-      // v1 tokens carried the prefixed role; v2 drops the prefix to save bytes.
-      ...(o.rol !== undefined ? { role: o.rol.startsWith("org:") ? o.rol : `org:${o.rol}` } : {}),
-      permissions: v2Permissions(payload.fea, o.per, o.fpm)
-    }
-  }
-  if (payload.org_id === undefined) return undefined
-  return {
-    id: payload.org_id,
-    ...(payload.org_slug !== undefined ? { slug: payload.org_slug } : {}),
-    ...(payload.org_role !== undefined ? { role: payload.org_role } : {}),
-    permissions: payload.org_permissions ?? []
-  }
-}
 
 /**
  * Decodes a verified payload into {@link SessionClaims}; `Left` with a short
@@ -115,23 +53,5 @@ const organizationOf = (payload: SessionTokenPayload): SessionOrganization | und
 export const claimsFromPayload = (raw: Record<string, unknown>): Either.Either<SessionClaims, string> =>
   Either.match(decodePayload(raw), {
     onLeft: () => Either.left("the payload lacks a required session claim or has one of the wrong type"),
-    onRight: (payload) => {
-      const organization = organizationOf(payload)
-      const claims: SessionClaims = {
-        sid: payload.sid,
-        sub: payload.sub,
-        iss: payload.iss,
-        iat: payload.iat,
-        exp: payload.exp,
-        nbf: payload.nbf,
-        ...(payload.azp !== undefined ? { azp: payload.azp } : {}),
-        ...(payload.act !== undefined ? { act: payload.act } : {}),
-        ...(payload.v !== undefined ? { v: payload.v } : {}),
-        ...(payload.sts !== undefined ? { sts: payload.sts } : {}),
-        ...(payload.fva !== undefined ? { fva: payload.fva } : {}),
-        ...(organization !== undefined ? { organization } : {}),
-        raw
-      }
-      return Either.right(claims)
-    }
+    onRight: (payload) => Either.right(claimsFrom(payload, raw))
   })

@@ -1,0 +1,51 @@
+/**
+ * `src/internal/core` is the part of the SDK that needs no Effect: request
+ * building, the transports' direct paths, error-body reading, claim
+ * mapping... It is what a second edition of the SDK (on another Effect
+ * version) shares unchanged, so nothing in it may import `effect`,
+ * `@effect/*`, or any module outside the directory.
+ */
+import { readdirSync, readFileSync } from "node:fs"
+import { join } from "node:path"
+import { describe, expect, it } from "@effect/vitest"
+
+const coreDir = join(import.meta.dirname, "../src/internal/core")
+
+const importsOf = (source: string): ReadonlyArray<string> =>
+  [...source.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s+["']([^"']+)["']/g)].map((match) => match[1]!)
+
+describe("the Effect-free core", () => {
+  const files = readdirSync(coreDir).filter((file) => file.endsWith(".ts"))
+
+  it("holds the modules it is meant to hold", () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "wire.ts",
+        "nodeHttpSend.ts",
+        "fetchSend.ts",
+        "bodyCollector.ts",
+        "clerkErrorBody.ts",
+        "claimMapping.ts",
+        "cut.ts"
+      ])
+    )
+  })
+
+  for (const file of files) {
+    it(`${file} imports nothing from Effect, nor from outside the core`, () => {
+      const imports = importsOf(readFileSync(join(coreDir, file), "utf8"))
+      for (const specifier of imports) {
+        const allowed = specifier.startsWith("./") || specifier.startsWith("node:")
+        expect(allowed, `${file} imports ${specifier}`).toBe(true)
+      }
+    })
+  }
+
+  it("the import scan sees imports (a scan that finds none would pass anything)", () => {
+    expect(importsOf(readFileSync(join(coreDir, "nodeHttpSend.ts"), "utf8"))).toContain("node:http")
+    expect(importsOf('import * as Effect from "effect/Effect"\nexport { x } from "@effect/platform"')).toEqual([
+      "effect/Effect",
+      "@effect/platform"
+    ])
+  })
+})
