@@ -1,4 +1,5 @@
 import * as net from "node:net"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
@@ -32,6 +33,22 @@ const transports = [
   { name: "NodeTransport", layer: NodeTransport.layer }
 ] as const
 
+// The same SDK-level behaviour on the platform exchange, on the live clock:
+// the platform's own client, and one of ours wrapped by the user (a new
+// HttpClient without the transport's mark).
+const sdkPaths = [
+  { name: "FetchTransport (direct exchange)", layer: FetchTransport.layer },
+  { name: "NodeTransport (direct exchange)", layer: NodeTransport.layer },
+  { name: "FetchHttpClient (platform exchange)", layer: FetchHttpClient.layer },
+  {
+    name: "NodeTransport wrapped by the user (platform exchange)",
+    layer: Layer.effect(
+      HttpClient.HttpClient,
+      Effect.map(HttpClient.HttpClient, (client) => HttpClient.mapRequest(client, (request) => request))
+    ).pipe(Layer.provide(NodeTransport.layer))
+  }
+] as const
+
 const sessionsOn = (
   transport: Layer.Layer<HttpClient.HttpClient>,
   apiUrl: string,
@@ -51,8 +68,8 @@ const abandonedBy = (server: Loopback, path: string) =>
 
 const noRetry = (timeout: Duration.DurationInput) => ClerkConfig.withRequestOptions({ retry: false, timeout })
 
-for (const transport of transports) {
-  describe(`${transport.name}: the SDK's direct path`, () => {
+for (const transport of sdkPaths) {
+  describe(`${transport.name}: the SDK's calls`, () => {
     it.scopedLive("carries the SDK's requests: method, path, query, every header, the JSON body", () =>
       Effect.gen(function* () {
         const server = yield* loopbackServer
@@ -234,7 +251,12 @@ for (const transport of transports) {
         expect(error).toMatchObject({ _tag: "SDKError", reason: "Timeout" })
       })
     )
+  })
+}
 
+// Our transports as ordinary HttpClients, for the rest of a user's program.
+for (const transport of transports) {
+  describe(`${transport.name}: as a plain HttpClient`, () => {
     it.scopedLive("as a plain HttpClient: interrupting a body read aborts the request", () =>
       Effect.gen(function* () {
         const server = yield* loopbackServer
