@@ -5,7 +5,7 @@ import * as Effect from "effect/Effect"
 import * as FetchTransport from "../src/FetchTransport.js"
 
 // The SDK's requests, timeouts, interruption and failures over both of our
-// transports are in LeanTransports.test.ts; this is the plain-HttpClient face.
+// transports are in TransportsOnLoopback.test.ts; this is the plain-HttpClient face.
 describe("FetchTransport", () => {
   it.effect("an unreachable host is a Transport RequestError", () =>
     Effect.gen(function* () {
