@@ -3,7 +3,19 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { ClerkConfigOptions, RateLimitOptions, RequestOptions } from "../ClerkConfig.js"
 
-const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
+/**
+ * Every problem below starts with the name of the setting it is about
+ * (`retry.maxAttempts must be...`), so that a failure can name the setting
+ * without a second description of each rule.
+ * @internal
+ */
+export const settingOf = (problem: string): string => {
+  const space = problem.indexOf(" ")
+  return space === -1 ? problem : problem.slice(0, space)
+}
+
+/** @internal */
+export const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
   if (value === undefined) return []
   const duration = Duration.decodeUnknown(value)
   if (Option.isNone(duration)) return [`${field} is not a duration (e.g. "2 seconds", 500)`]
