@@ -14,8 +14,7 @@ export const settingOf = (problem: string): string => {
   return space === -1 ? problem : problem.slice(0, space)
 }
 
-/** @internal */
-export const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
+const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
   if (value === undefined) return []
   const duration = Duration.decodeUnknown(value)
   if (Option.isNone(duration)) return [`${field} is not a duration (e.g. "2 seconds", 500)`]
@@ -102,6 +101,21 @@ export const secretKeyProblems = (key: unknown): ReadonlyArray<string> => {
     ? []
     : ["secretKey contains whitespace, control or non-ASCII characters (the key is not shown)"]
 }
+
+/**
+ * What is wrong with the JWKS settings of `SessionTokens`: a duration that
+ * does not parse would otherwise throw while the layer is built.
+ * @internal
+ */
+export const jwksOptionsProblems = (options: {
+  readonly jwksCacheTtl?: unknown
+  readonly jwksMinRefetchInterval?: unknown
+  readonly jwksTimeout?: unknown
+}): ReadonlyArray<string> => [
+  ...durationProblem("jwksCacheTtl", options.jwksCacheTtl, true),
+  ...durationProblem("jwksMinRefetchInterval", options.jwksMinRefetchInterval, true),
+  ...durationProblem("jwksTimeout", options.jwksTimeout, false)
+]
 
 /** @internal */
 export const configProblems = (options: ClerkConfigOptions): ReadonlyArray<string> => [
