@@ -77,12 +77,18 @@ export const transport: Layer.Layer<HttpClient.HttpClient> = Layer.unwrapEffect(
  * @category models
  */
 export interface LayerConfigOptions {
-  /** Retries, timeouts, rate limit... (see `ClerkConfig.layerConfig`). */
+  /**
+   * A `Config` per setting of `ClerkConfig` (your own variable names,
+   * retries, timeouts, rate limit...), as `ClerkConfig.layerConfig` takes.
+   */
   readonly config?: Parameters<typeof ClerkConfig.layerConfig>[0] | undefined
   /** Options of `SessionTokens` (`authorizedParties`, `issuer`...), under `CLERK_JWT_KEY` and `CLERK_AUTHORIZED_PARTIES`. */
   readonly sessionTokens?: SessionTokensOptions | undefined
-  /** The `HttpClient` the SDK uses; default {@link transport}. */
-  readonly httpClient?: Layer.Layer<HttpClient.HttpClient> | undefined
+  /**
+   * The `HttpClient` the SDK uses; default {@link transport}. It may fail
+   * with a `ConfigError`, as `NodeTransport.layerWith(options)` does.
+   */
+  readonly httpClient?: Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError> | undefined
 }
 
 /**
@@ -90,8 +96,9 @@ export interface LayerConfigOptions {
  * `CLERK_API_URL`, `CLERK_API_VERSION`), `SessionTokens.layerConfig`
  * (`CLERK_JWT_KEY`, `CLERK_AUTHORIZED_PARTIES`; without a key, the JWKS is
  * fetched with the secret key), and `Sessions`, over {@link transport}. One
- * `ClerkConfig` and one transport are shared by both services. Fails with a
- * `ConfigError` naming a missing or unusable variable.
+ * `ClerkConfig` and one transport are shared by both services. A missing
+ * variable or a setting that cannot work, of any of them, fails the layer
+ * with a `ConfigError` naming it, never a defect.
  *
  * @example
  * ```ts

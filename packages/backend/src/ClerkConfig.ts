@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -17,6 +17,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type * as Schedule from "effect/Schedule"
 import type { ClerkError } from "./Errors.js"
+import { invalidSettings } from "./internal/configErrors.js"
 import { configProblems, sendableSecretKey } from "./internal/configValidation.js"
 import { PACKAGE_VERSION } from "./internal/version.js"
 
@@ -197,30 +198,16 @@ export interface ClerkConfigService {
   readonly tracePropagation: boolean
 }
 
-/**
- * Thrown by {@link ClerkConfig.make} and {@link ClerkConfig.layer} (a defect
- * of the layer) for settings that cannot work, e.g. `rateLimit.limit: 0`.
- * `ClerkConfig.layerConfig` reports the same problems as a `ConfigError`.
- *
- * @since 0.1.0
- * @category errors
- */
-export class InvalidClerkConfig extends Error {
-  /** @since 0.1.0 */
-  override readonly name = "InvalidClerkConfig"
-  /** @since 0.1.0 */
-  readonly problems: ReadonlyArray<string>
-  constructor(problems: ReadonlyArray<string>) {
-    super(`Invalid ClerkConfig: ${problems.join("; ")}`)
-    this.problems = problems
-  }
+const validated = (
+  options: ClerkConfigOptions,
+  source?: (setting: string) => string | undefined
+): Either.Either<ClerkConfigService, ConfigError.ConfigError> => {
+  const problems = configProblems(options)
+  return problems.length === 0 ? Either.right(resolveOptions(options)) : Either.left(invalidSettings(problems, source))
 }
 
-const make = (options: ClerkConfigOptions): ClerkConfigService => {
-  const problems = configProblems(options)
-  if (problems.length > 0) throw new InvalidClerkConfig(problems)
-  return resolveOptions(options)
-}
+const make = (options: ClerkConfigOptions): Effect.Effect<ClerkConfigService, ConfigError.ConfigError> =>
+  Effect.suspend(() => validated(options))
 
 const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService => ({
   secretKey: sendableSecretKey(options.secretKey),
@@ -245,44 +232,75 @@ export const currentRequestOptions: FiberRef.FiberRef<RequestOptions> = FiberRef
 
 type ConfigOverrides = Omit<ClerkConfigOptions, "secretKey" | "apiUrl" | "apiVersion">
 
-const optionalSetting = (name: string): Config.Config<Option.Option<string>> =>
+/**
+ * What {@link ClerkConfig.layerConfig} takes: a `Config` for any of the
+ * settings of {@link ClerkConfigOptions} (as `PgClient.layerConfig` and
+ * `OpenAiClient.layerConfig` take theirs), or one `Config` of all the options.
+ * `secretKey`, `apiUrl` and `apiVersion` left out are read from
+ * `CLERK_SECRET_KEY`, `CLERK_API_URL` and `CLERK_API_VERSION`; any other
+ * setting left out has its default.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ClerkConfigSettings =
+  | { readonly [K in keyof ClerkConfigOptions]?: Config.Config.Wrap<ClerkConfigOptions[K]> }
+  | Config.Config<ClerkConfigOptions>
+
+/** The variables read for the settings a {@link ClerkConfigSettings} leaves out. */
+const DEFAULT_VARIABLES = {
+  secretKey: "CLERK_SECRET_KEY",
+  apiUrl: "CLERK_API_URL",
+  apiVersion: "CLERK_API_VERSION"
+} as const
+
+// Set but blank means unset, as Clerk's own SDKs read these variables
+// (`process.env.CLERK_API_URL || default`): `CLERK_API_URL=` in a .env file
+// is the default URL, not an error.
+const optionalSetting = (name: string): Config.Config<string | undefined> =>
   Config.map(Config.option(Config.string(name)), (value) =>
-    Option.filter(
-      Option.map(value, (text) => text.trim()),
-      (text) => text.length > 0
+    Option.getOrUndefined(
+      Option.filter(
+        Option.map(value, (text) => text.trim()),
+        (text) => text.length > 0
+      )
     )
   )
 
-const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigService> =>
-  Config.all({
-    // Not Config.redacted: it turns even the "missing" message into "<redacted>".
-    // Neither message below can hold the value; it is wrapped right after.
-    secretKey: Config.string("CLERK_SECRET_KEY").pipe(
-      Config.validate({
-        message: "CLERK_SECRET_KEY must not be empty",
-        validation: (key) => key.trim().length > 0
-      }),
-      Config.map(Redacted.make)
-    ),
-    // Set but blank means unset, as Clerk's own SDKs read these variables
-    // (`process.env.CLERK_API_URL || default`): `CLERK_API_URL=` in a .env file
-    // is the default URL, not an error.
-    apiUrl: optionalSetting("CLERK_API_URL"),
-    apiVersion: optionalSetting("CLERK_API_VERSION")
-  }).pipe(
-    Config.mapOrFail(({ apiUrl, apiVersion, secretKey }) => {
-      const options: ClerkConfigOptions = {
-        ...overrides,
-        secretKey,
-        apiUrl: Option.getOrUndefined(apiUrl),
-        apiVersion: Option.getOrUndefined(apiVersion)
-      }
-      const problems = configProblems(options)
-      return problems.length === 0
-        ? Either.right(resolveOptions(options))
-        : Either.left(ConfigError.InvalidData([], `Invalid ClerkConfig: ${problems.join("; ")}`))
-    })
+const defaultSettings = {
+  // Not Config.redacted: it turns even the "missing" message into "<redacted>".
+  // Neither message below can hold the value; it is wrapped right after.
+  secretKey: Config.string(DEFAULT_VARIABLES.secretKey).pipe(
+    Config.validate({
+      message: `${DEFAULT_VARIABLES.secretKey} must not be empty`,
+      validation: (key) => key.trim().length > 0
+    }),
+    Config.map(Redacted.make)
+  ),
+  apiUrl: optionalSetting(DEFAULT_VARIABLES.apiUrl),
+  apiVersion: optionalSetting(DEFAULT_VARIABLES.apiVersion)
+}
+
+const settingsConfig = (settings: ClerkConfigSettings = {}): Config.Config<ClerkConfigService> => {
+  if (Config.isConfig(settings)) return Config.mapOrFail(settings, (options) => validated(options))
+  const given = Object.fromEntries(Object.entries(settings).filter(([, setting]) => setting !== undefined)) as Record<
+    string,
+    Config.Config<unknown>
+  >
+  const defaulted = Object.entries(defaultSettings).filter(([name]) => !(name in given))
+  const readFrom = new Map<string, string>(
+    defaulted.map(([name]) => [name, DEFAULT_VARIABLES[name as keyof typeof DEFAULT_VARIABLES]])
   )
+  return Config.all({ ...Object.fromEntries(defaulted), ...given }).pipe(
+    Config.mapOrFail((options) => validated(options as unknown as ClerkConfigOptions, (name) => readFrom.get(name)))
+  )
+}
+
+const succeeding = (overrides: ConfigOverrides): ClerkConfigSettings =>
+  Object.fromEntries(Object.entries(overrides).map(([name, value]) => [name, Config.succeed(value)]))
+
+const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigService> =>
+  settingsConfig(succeeding(overrides))
 
 /**
  * The configuration every Clerk service reads.
@@ -301,40 +319,64 @@ const fromEnv = (overrides: ConfigOverrides = {}): Config.Config<ClerkConfigServ
  */
 export class ClerkConfig extends Context.Tag("@clerk-effect/backend/ClerkConfig")<ClerkConfig, ClerkConfigService>() {
   /**
-   * Fills in the defaults of {@link ClerkConfigOptions}.
+   * Checks the options and fills in their defaults. A setting that cannot
+   * work (`rateLimit.limit: 0`, an `apiUrl` that is not a URL, a secret key
+   * with a line break inside) fails with a `ConfigError`: an `InvalidData`
+   * at the setting's path whose message says what is wrong, never the key
+   * (several problems are joined with `And`).
    *
    * @since 0.1.0
    */
-  static readonly make: (options: ClerkConfigOptions) => ClerkConfigService = make
+  static readonly make: (options: ClerkConfigOptions) => Effect.Effect<ClerkConfigService, ConfigError.ConfigError> =
+    make
 
   /**
    * Reads the configuration from Effect's `ConfigProvider` (environment
    * variables by default): `CLERK_SECRET_KEY` (required, non-empty),
    * `CLERK_API_URL`, `CLERK_API_VERSION` (each optional; set but blank means
-   * unset, as in Clerk's own SDKs).
+   * unset, as in Clerk's own SDKs), the other settings from `overrides`.
+   * Fails as {@link ClerkConfig.layerConfig} does.
    *
    * @since 0.1.0
    */
   static readonly fromEnv: (overrides?: ConfigOverrides) => Config.Config<ClerkConfigService> = fromEnv
 
   /**
-   * A layer from explicit options.
+   * A layer from explicit options. A setting that cannot work fails the
+   * layer with a `ConfigError` naming it (see {@link ClerkConfig.make}).
    *
    * @since 0.1.0
    */
-  static readonly layer = (options: ClerkConfigOptions): Layer.Layer<ClerkConfig> =>
-    Layer.sync(ClerkConfig, () => make(options))
+  static readonly layer = (options: ClerkConfigOptions): Layer.Layer<ClerkConfig, ConfigError.ConfigError> =>
+    Layer.effect(ClerkConfig, make(options))
 
   /**
-   * A layer read from configuration: `CLERK_SECRET_KEY` (required; missing or
-   * empty fails with a `ConfigError` naming it), `CLERK_API_URL`,
-   * `CLERK_API_VERSION` (set but blank means unset). The other settings (retries, timeouts, rate limit)
-   * come from `overrides`.
+   * A layer read from configuration. Without an argument: `CLERK_SECRET_KEY`
+   * (required), `CLERK_API_URL` and `CLERK_API_VERSION` (set but blank means
+   * unset), every other setting at its default. With one, each setting it
+   * gives is read from its `Config`, so the variable names are yours; the
+   * three above, when left out, still come from their `CLERK_*` variable.
+   *
+   * A missing variable or a setting that cannot work fails the layer with a
+   * `ConfigError`: a missing one names the variable, an unusable one the
+   * setting (and the `CLERK_*` variable it was read from), never the key.
+   *
+   * @example
+   * ```ts
+   * import { Config } from "effect"
+   * import { ClerkConfig } from "@clerk-effect/backend"
+   *
+   * const fromMyVariables = ClerkConfig.layerConfig({
+   *   secretKey: Config.redacted("AUTH_CLERK_KEY"),
+   *   apiUrl: Config.string("AUTH_CLERK_URL").pipe(Config.withDefault(undefined)),
+   *   timeout: Config.succeed("3 seconds")
+   * })
+   * ```
    *
    * @since 0.1.0
    */
-  static readonly layerConfig = (overrides?: ConfigOverrides): Layer.Layer<ClerkConfig, ConfigError.ConfigError> =>
-    Layer.effect(ClerkConfig, fromEnv(overrides))
+  static readonly layerConfig = (settings?: ClerkConfigSettings): Layer.Layer<ClerkConfig, ConfigError.ConfigError> =>
+    Layer.effect(ClerkConfig, settingsConfig(settings))
 
   /**
    * Overrides the resilience settings for the operations run inside `self`,

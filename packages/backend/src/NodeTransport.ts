@@ -29,10 +29,12 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
+import { invalidSettings } from "./internal/configErrors.js"
 import { makeBodyBuffers } from "./internal/core/bodyCollector.js"
 import type { Agents } from "./internal/core/nodeHttpSend.js"
 import { nodeHttpSend } from "./internal/core/nodeHttpSend.js"
@@ -42,8 +44,8 @@ import { abortingOnInterrupt } from "./internal/transportResponse.js"
 
 /**
  * Settings of the keep-alive agents (one for `http:`, one for `https:`). A
- * setting that cannot work (`maxSockets: 0`, a negative timeout) makes the
- * layer fail to build, with a defect naming it.
+ * setting that cannot work (`maxSockets: 0`, a negative timeout) fails the
+ * layer with a `ConfigError` naming it, as every other setting of the SDK.
  *
  * @since 0.1.0
  * @category models
@@ -95,9 +97,12 @@ const optionProblems = (options: NodeTransportOptions): ReadonlyArray<string> =>
     : ["freeSocketTimeout must be a number of milliseconds >= 0"])
 ]
 
-const makeAgents = (options: NodeTransportOptions): Agents => {
+const makeAgents = (options: NodeTransportOptions): Effect.Effect<Agents, ConfigError.ConfigError> => {
   const problems = optionProblems(options)
-  if (problems.length > 0) throw new RangeError(`Invalid NodeTransport options: ${problems.join("; ")}`)
+  return problems.length > 0 ? Effect.fail(invalidSettings(problems)) : Effect.sync(() => newAgents(options))
+}
+
+const newAgents = (options: NodeTransportOptions): Agents => {
   const settings = {
     keepAlive: true,
     timeout: options.freeSocketTimeout ?? 5_000,
@@ -170,16 +175,21 @@ const makeClient = (agents: Agents): HttpClient.HttpClient =>
 
 /**
  * The Node `HttpClient` with its own keep-alive agents, closed (every idle
- * socket destroyed) when the scope closes. Dies with a `RangeError` on
- * settings that cannot work (see {@link NodeTransportOptions}).
+ * socket destroyed) when the scope closes. With options, a setting that
+ * cannot work fails with a `ConfigError.InvalidData` at its name (see
+ * {@link NodeTransportOptions}); without, it cannot fail, which keeps
+ * {@link layer} infallible.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: NodeTransportOptions = {}): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope> =>
+export const make: {
+  (): Effect.Effect<HttpClient.HttpClient, never, Scope.Scope>
+  (options: NodeTransportOptions): Effect.Effect<HttpClient.HttpClient, ConfigError.ConfigError, Scope.Scope>
+} = ((options: NodeTransportOptions = {}) =>
   Effect.map(
     Effect.acquireRelease(
-      Effect.sync(() => makeAgents(options)),
+      Effect.suspend(() => makeAgents(options)),
       (agents) =>
         Effect.sync(() => {
           agents.http.destroy()
@@ -187,7 +197,7 @@ export const make = (options: NodeTransportOptions = {}): Effect.Effect<HttpClie
         })
     ),
     makeClient
-  )
+  )) as never
 
 /**
  * Provides the Node `HttpClient`: a drop-in for `FetchHttpClient.layer` or
@@ -213,10 +223,11 @@ export const make = (options: NodeTransportOptions = {}): Effect.Effect<HttpClie
 export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.scoped(HttpClient.HttpClient, make())
 
 /**
- * {@link layer} with agent settings of your own.
+ * {@link layer} with agent settings of your own. A setting that cannot work
+ * fails the layer with a `ConfigError` naming it.
  *
  * @since 0.1.0
  * @category layers
  */
-export const layerWith = (options: NodeTransportOptions): Layer.Layer<HttpClient.HttpClient> =>
+export const layerWith = (options: NodeTransportOptions): Layer.Layer<HttpClient.HttpClient, ConfigError.ConfigError> =>
   Layer.scoped(HttpClient.HttpClient, make(options))

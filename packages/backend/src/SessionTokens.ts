@@ -8,7 +8,7 @@
  */
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -17,6 +17,8 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { ClerkConfig } from "./ClerkConfig.js"
+import { invalidSettings } from "./internal/configErrors.js"
+import { jwksOptionsProblems } from "./internal/configValidation.js"
 import type { KeyResolver } from "./internal/jwks.js"
 import { makeJwksResolver, makePemResolver } from "./internal/jwks.js"
 import { makeJwksFetch } from "./internal/jwksFetch.js"
@@ -254,9 +256,9 @@ export const DEFAULT_JWKS_MIN_REFETCH_INTERVAL: Duration.Duration = Duration.sec
 const reject = (reason: TokenVerificationErrorReason, message: string, cause?: unknown) =>
   new TokenVerificationError(cause === undefined ? { reason, message } : { reason, message, cause })
 
-/** The layer's verify options, checked: a `ConfigError` naming the first unusable one. */
+/** The layer's verify options, checked: a `ConfigError` at the first unusable one. */
 const checkedDefaults = (options: VerifyOptions) =>
-  Effect.mapError(verifyDefaults(options, DEFAULT_CLOCK_SKEW), (problem) => ConfigError.InvalidData([], problem))
+  Effect.mapError(verifyDefaults(options, DEFAULT_CLOCK_SKEW), (problem) => invalidSettings([problem]))
 
 const makeVerifier = (resolveKey: KeyResolver, options: VerifyOptions) =>
   Effect.map(
@@ -266,7 +268,7 @@ const makeVerifier = (resolveKey: KeyResolver, options: VerifyOptions) =>
     })
   )
 
-const invalidJwtKey = (problem: string) => ConfigError.InvalidData(["jwtKey"], `jwtKey ${problem}`)
+const invalidJwtKey = (problem: string) => invalidSettings([`jwtKey ${problem}`])
 
 const millis = (input: Duration.DurationInput | undefined, fallback: Duration.Duration) =>
   Duration.toMillis(Duration.decode(input ?? fallback))
@@ -292,6 +294,8 @@ const makeWithJwks = (
   Effect.gen(function* () {
     // Checked before anything is built: a bad option fails the layer, not the first request.
     yield* checkedDefaults(options)
+    const jwksProblems = jwksOptionsProblems(options)
+    if (jwksProblems.length > 0) return yield* Effect.fail(invalidSettings(jwksProblems))
     const fetch = makeJwksFetch(
       yield* HttpClient.HttpClient,
       yield* ClerkConfig,

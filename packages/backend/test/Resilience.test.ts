@@ -322,11 +322,12 @@ describe("client-side rate limiting", () => {
 
   it("presets carry Clerk's documented limits", () => {
     expect(
-      ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets"), rateLimit: "production" }).rateLimit
+      Effect.runSync(ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets"), rateLimit: "production" }))
+        .rateLimit
     ).toEqual({
       limit: 1000,
       interval: "10 seconds"
     })
-    expect(ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets") }).rateLimit).toBeUndefined()
+    expect(Effect.runSync(ClerkConfig.make({ secretKey: Redacted.make("sk_test_presets") })).rateLimit).toBeUndefined()
   })
 })

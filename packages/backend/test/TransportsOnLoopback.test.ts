@@ -3,7 +3,6 @@ import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { describe, expect, it } from "@effect/vitest"
-import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -22,6 +21,7 @@ import { failedBeforeSending } from "../src/internal/retryPolicy.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import { SessionList } from "../src/Session.js"
 import { Sessions } from "../src/Sessions.js"
+import { expectInvalidData } from "./utils/configErrors.js"
 import { chunkedPage, type Loopback, loopbackServer } from "./utils/loopbackServer.js"
 import { packageVersion } from "./utils/packageVersion.js"
 import { Widgets } from "./utils/Widgets.js"
@@ -308,17 +308,22 @@ for (const transport of transports) {
 }
 
 describe("NodeTransport settings", () => {
-  it.effect("a setting that cannot work fails the layer, naming it", () =>
+  it.effect("a setting that cannot work fails the layer with a ConfigError naming it, not a defect", () =>
     Effect.gen(function* () {
-      for (const [options, problem] of [
-        [{ maxSockets: 0 }, "maxSockets must be an integer >= 1"],
-        [{ maxSockets: 1.5 }, "maxSockets must be an integer >= 1"],
-        [{ freeSocketTimeout: -1 }, "freeSocketTimeout must be a number of milliseconds >= 0"],
-        [{ freeSocketTimeout: Number.NaN }, "freeSocketTimeout must be a number of milliseconds >= 0"]
+      for (const [options, setting, problem] of [
+        [{ maxSockets: 0 }, "maxSockets", "maxSockets must be an integer >= 1"],
+        [{ maxSockets: 1.5 }, "maxSockets", "maxSockets must be an integer >= 1"],
+        [{ freeSocketTimeout: -1 }, "freeSocketTimeout", "freeSocketTimeout must be a number of milliseconds >= 0"],
+        [
+          { freeSocketTimeout: Number.NaN },
+          "freeSocketTimeout",
+          "freeSocketTimeout must be a number of milliseconds >= 0"
+        ]
       ] as const) {
-        const exit = yield* Effect.exit(Layer.build(NodeTransport.layerWith(options)).pipe(Effect.scoped))
-        expect(Exit.isFailure(exit) && Cause.isDie(exit.cause)).toBe(true)
-        expect(Cause.pretty((exit as Exit.Failure<never, never>).cause)).toContain(problem)
+        const error = yield* Effect.flip(Layer.build(NodeTransport.layerWith(options)).pipe(Effect.scoped))
+        expectInvalidData(error, [setting], problem)
+        const direct = yield* Effect.flip(NodeTransport.make(options).pipe(Effect.scoped))
+        expectInvalidData(direct, [setting], problem)
       }
       const ok = yield* Effect.exit(
         Layer.build(NodeTransport.layerWith({ maxSockets: 8, freeSocketTimeout: 0 })).pipe(Effect.scoped)

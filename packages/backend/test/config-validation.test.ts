@@ -1,49 +1,82 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Exit, Redacted } from "effect"
-import { ClerkConfig, InvalidClerkConfig } from "../src/ClerkConfig.js"
+import { Config, ConfigProvider, Effect, Redacted } from "effect"
+import { ClerkConfig } from "../src/ClerkConfig.js"
 import { Sessions } from "../src/Sessions.js"
 import { ScriptedHttp, scriptedLayer } from "./ResilienceHarness.js"
+import { expectInvalidData } from "./utils/configErrors.js"
 
 const secretKey = Redacted.make("sk_test_validation")
 
-describe("settings that cannot work are refused where they are written", () => {
-  const cases: ReadonlyArray<readonly [string, Parameters<typeof ClerkConfig.make>[0], string]> = [
-    ["zero-permit rate limit", { secretKey, rateLimit: { limit: 0, interval: "10 seconds" } }, "rateLimit.limit"],
-    ["rate limit interval", { secretKey, rateLimit: { limit: 10, interval: "soon" as never } }, "rateLimit.interval"],
-    ["unknown preset", { secretKey, rateLimit: "staging" as never }, "rateLimit must be"],
-    ["attempts", { secretKey, retry: { maxAttempts: 0 } }, "retry.maxAttempts"],
-    ["fractional attempts", { secretKey, retry: { maxAttempts: 2.5 } }, "retry.maxAttempts"],
-    ["backoff", { secretKey, retry: { baseDelay: "a while" as never } }, "retry.baseDelay"],
-    ["timeout", { secretKey, timeout: 0 }, "timeout must be longer than zero"],
-    ["deadline", { secretKey, deadline: "tomorrow" as never }, "deadline is not a duration"],
-    ["apiUrl", { secretKey, apiUrl: "api.clerk.com" }, "apiUrl is not a URL"],
-    ["apiUrl scheme", { secretKey, apiUrl: "ftp://api.clerk.com" }, "apiUrl must be an http(s) URL"]
-  ]
-  for (const [name, options, expected] of cases) {
-    it(`ClerkConfig.make: ${name}`, () => {
-      expect(() => ClerkConfig.make(options)).toThrow(InvalidClerkConfig)
-      expect(() => ClerkConfig.make(options)).toThrow(expected)
-    })
+describe("settings that cannot work are refused where they are written, as a ConfigError", () => {
+  const cases: ReadonlyArray<readonly [string, Parameters<typeof ClerkConfig.make>[0], ReadonlyArray<string>, string]> =
+    [
+      [
+        "zero-permit rate limit",
+        { secretKey, rateLimit: { limit: 0, interval: "10 seconds" } },
+        ["rateLimit", "limit"],
+        "rateLimit.limit must be an integer >= 1"
+      ],
+      [
+        "rate limit interval",
+        { secretKey, rateLimit: { limit: 10, interval: "soon" as never } },
+        ["rateLimit", "interval"],
+        "rateLimit.interval is not a duration"
+      ],
+      ["unknown preset", { secretKey, rateLimit: "staging" as never }, ["rateLimit"], "rateLimit must be"],
+      ["attempts", { secretKey, retry: { maxAttempts: 0 } }, ["retry", "maxAttempts"], "retry.maxAttempts"],
+      [
+        "fractional attempts",
+        { secretKey, retry: { maxAttempts: 2.5 } },
+        ["retry", "maxAttempts"],
+        "retry.maxAttempts"
+      ],
+      ["backoff", { secretKey, retry: { baseDelay: "a while" as never } }, ["retry", "baseDelay"], "retry.baseDelay"],
+      ["timeout", { secretKey, timeout: 0 }, ["timeout"], "timeout must be longer than zero"],
+      ["deadline", { secretKey, deadline: "tomorrow" as never }, ["deadline"], "deadline is not a duration"],
+      ["apiUrl", { secretKey, apiUrl: "api.clerk.com" }, ["apiUrl"], "apiUrl is not a URL"],
+      ["apiUrl scheme", { secretKey, apiUrl: "ftp://api.clerk.com" }, ["apiUrl"], "apiUrl must be an http(s) URL"]
+    ]
+  for (const [name, options, path, expected] of cases) {
+    it.effect(`ClerkConfig.make and ClerkConfig.layer: ${name}`, () =>
+      Effect.gen(function* () {
+        for (const attempt of [ClerkConfig.make(options), Effect.provide(ClerkConfig, ClerkConfig.layer(options))]) {
+          const error = yield* Effect.flip(attempt)
+          expectInvalidData(error, path, expected)
+          expect(String(error)).not.toContain(Redacted.value(secretKey))
+        }
+      })
+    )
   }
 
-  it.effect("ClerkConfig.layer turns them into a defect of the layer, naming the setting", () =>
+  it.effect("several problems are each reported, joined with And", () =>
     Effect.gen(function* () {
-      const exit = yield* Effect.exit(
-        Effect.provide(ClerkConfig, ClerkConfig.layer({ secretKey, rateLimit: { limit: 0, interval: "1 second" } }))
-      )
-      expect(Exit.isFailure(exit) && String(exit.cause)).toContain("rateLimit.limit must be an integer >= 1")
+      const error = yield* Effect.flip(ClerkConfig.make({ secretKey, timeout: 0, apiUrl: "nowhere" }))
+      expect(error).toMatchObject({ _tag: "ConfigError", _op: "And" })
+      expect(String(error)).toContain("apiUrl is not a URL")
+      expect(String(error)).toContain("timeout must be longer than zero")
     })
   )
 
-  it.effect("ClerkConfig.layerConfig reports them as a ConfigError", () =>
+  it.effect("ClerkConfig.layerConfig reports them the same way", () =>
     Effect.gen(function* () {
       const error = yield* Effect.flip(
-        Effect.provide(ClerkConfig, ClerkConfig.layerConfig({ timeout: -1 })).pipe(
+        Effect.provide(ClerkConfig, ClerkConfig.layerConfig({ timeout: Config.succeed(-1) })).pipe(
           Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["CLERK_SECRET_KEY", "sk_test_x"]])))
         )
       )
-      expect(String(error)).toContain("timeout must be longer than zero")
+      expectInvalidData(error, ["timeout"], "timeout must be longer than zero")
       expect(String(error)).not.toContain("sk_test_x")
+    })
+  )
+
+  it.effect("ClerkConfig.fromEnv(overrides) too", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(
+        ClerkConfig.fromEnv({ retry: { maxAttempts: 0 } }).pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([["CLERK_SECRET_KEY", "sk_test_x"]])))
+        )
+      )
+      expectInvalidData(error, ["retry", "maxAttempts"], "retry.maxAttempts must be an integer >= 1")
     })
   )
 
@@ -63,7 +96,9 @@ describe("settings that cannot work are refused where they are written", () => {
   )
 
   it("valid settings pass, presets resolve", () => {
-    const config = ClerkConfig.make({ secretKey, rateLimit: "development", timeout: "2 seconds", retry: false })
+    const config = Effect.runSync(
+      ClerkConfig.make({ secretKey, rateLimit: "development", timeout: "2 seconds", retry: false })
+    )
     expect(config.rateLimit).toEqual({ limit: 100, interval: "10 seconds" })
     expect(config.retry).toBe(false)
   })

@@ -158,7 +158,7 @@ describe("the secret key never leaks", () => {
   })
 
   it("the config and the Redacted key do not render the secret", () => {
-    const config = ClerkConfig.make({ secretKey: Redacted.make(SECRET) })
+    const config = Effect.runSync(ClerkConfig.make({ secretKey: Redacted.make(SECRET) }))
     assertNoSecret("String(config.secretKey)", String(config.secretKey))
     assertNoSecret("JSON.stringify(config)", JSON.stringify(config))
     assertNoSecret("inspect(config)", inspect(config, { depth: 10 }))

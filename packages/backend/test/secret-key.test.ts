@@ -8,10 +8,11 @@ import { inspect } from "node:util"
 import { FetchHttpClient } from "@effect/platform"
 import { describe, expect, it } from "@effect/vitest"
 import { Cause, ConfigProvider, Effect, Exit, Layer, Redacted } from "effect"
-import { ClerkConfig, InvalidClerkConfig } from "../src/ClerkConfig.js"
+import { ClerkConfig } from "../src/ClerkConfig.js"
 import * as FetchTransport from "../src/FetchTransport.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import { Sessions } from "../src/Sessions.js"
+import { expectInvalidData } from "./utils/configErrors.js"
 import { loopbackServer } from "./utils/loopbackServer.js"
 
 const KEY = "sk_test_Secret0123456789abcdefghij"
@@ -35,16 +36,20 @@ const textsOf = (error: unknown) => [
 
 describe("a secret key that cannot be sent is refused where it is configured", () => {
   for (const [name, key] of hostile) {
-    it(`ClerkConfig.make / layer: ${name}`, () => {
-      const attempt = () => ClerkConfig.make({ secretKey: Redacted.make(key) })
-      expect(attempt).toThrow(InvalidClerkConfig)
-      expect(attempt).toThrow("secretKey contains whitespace, control or non-ASCII characters (the key is not shown)")
-      try {
-        attempt()
-      } catch (error) {
-        for (const text of textsOf(error)) expect(text).not.toContain(KEY.slice(10))
-      }
-    })
+    it.effect(`ClerkConfig.make / layer: ${name} is a ConfigError without the key`, () =>
+      Effect.gen(function* () {
+        const options = { secretKey: Redacted.make(key) }
+        for (const attempt of [ClerkConfig.make(options), Effect.provide(ClerkConfig, ClerkConfig.layer(options))]) {
+          const error = yield* Effect.flip(attempt)
+          expectInvalidData(
+            error,
+            ["secretKey"],
+            "secretKey contains whitespace, control or non-ASCII characters (the key is not shown)"
+          )
+          for (const text of textsOf(error)) expect(text).not.toContain(KEY.slice(10))
+        }
+      })
+    )
 
     it.effect(`ClerkConfig.layerConfig: ${name} is a ConfigError without the key`, () =>
       Effect.gen(function* () {
@@ -56,16 +61,28 @@ describe("a secret key that cannot be sent is refused where it is configured", (
         expect(Exit.isFailure(exit)).toBe(true)
         if (Exit.isFailure(exit)) {
           const text = Cause.pretty(exit.cause)
-          expect(text).toContain("secretKey contains whitespace, control or non-ASCII characters")
+          expect(text).toContain(
+            "secretKey contains whitespace, control or non-ASCII characters (the key is not shown) (read from CLERK_SECRET_KEY)"
+          )
           expect(text).not.toContain(KEY.slice(10))
+          const error = Cause.failureOption(exit.cause)
+          expect(error._tag === "Some" && error.value).toMatchObject({
+            _tag: "ConfigError",
+            _op: "InvalidData",
+            path: ["secretKey"]
+          })
         }
       })
     )
   }
 
-  it("a key that is not Redacted (from JavaScript) is refused, not sent", () => {
-    expect(() => ClerkConfig.make({ secretKey: KEY as never })).toThrow("secretKey must be a Redacted string")
-  })
+  it.effect("a key that is not Redacted (from JavaScript) is refused, not sent", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(ClerkConfig.make({ secretKey: KEY as never }))
+      expectInvalidData(error, ["secretKey"], "secretKey must be a Redacted string")
+      for (const text of textsOf(error)) expect(text).not.toContain(KEY.slice(10))
+    })
+  )
 })
 
 describe("a key with surrounding whitespace (read from a file) works on every transport", () => {
@@ -124,7 +141,10 @@ describe("blank CLERK_API_URL and CLERK_API_VERSION mean unset, as in Clerk's SD
     })
   )
 
-  it("an explicit empty apiUrl in code is refused", () => {
-    expect(() => ClerkConfig.make({ secretKey: Redacted.make(KEY), apiUrl: "" })).toThrow("apiUrl is not a URL")
-  })
+  it.effect("an explicit empty apiUrl in code is refused", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(ClerkConfig.make({ secretKey: Redacted.make(KEY), apiUrl: "" }))
+      expectInvalidData(error, ["apiUrl"], "apiUrl is not a URL")
+    })
+  )
 })

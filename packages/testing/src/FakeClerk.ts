@@ -106,8 +106,10 @@ export class FakeClerkServer extends Context.Tag("@clerk-effect/testing/FakeCler
   FakeClerkServerInfo
 >() {}
 
+// The fake's layers are test fixtures with no error channel: a setting in
+// `options.config` that cannot work is a bug in the test, so it dies there.
 const configFor = (fake: FakeClerkService, apiUrl: string, options: FakeClerkOptions) =>
-  ClerkConfig.make({ ...options.config, apiUrl, secretKey: Redacted.make(fake.secretKey) })
+  Effect.orDie(ClerkConfig.make({ ...options.config, apiUrl, secretKey: Redacted.make(fake.secretKey) }))
 
 /**
  * `Sessions`, `SessionTokens` (JWKS mode) and `ClerkConfig` over `client`,
@@ -134,13 +136,13 @@ const inProcessClient = (): Layer.Layer<HttpClient.HttpClient, never, FakeClerk>
 const inProcessConfig = (options: FakeClerkOptions): Layer.Layer<ClerkConfig, never, FakeClerk> =>
   Layer.effect(
     ClerkConfig,
-    Effect.map(FakeClerk, (fake) => configFor(fake, FAKE_API_URL, options))
+    Effect.flatMap(FakeClerk, (fake) => configFor(fake, FAKE_API_URL, options))
   )
 
 const serverConfig = (options: FakeClerkOptions): Layer.Layer<ClerkConfig, never, FakeClerk | FakeClerkServer> =>
   Layer.effect(
     ClerkConfig,
-    Effect.zipWith(FakeClerk, FakeClerkServer, (fake, server) => configFor(fake, server.url, options))
+    Effect.flatMap(Effect.zip(FakeClerk, FakeClerkServer), ([fake, server]) => configFor(fake, server.url, options))
   )
 
 const fakeAndServer = (options: FakeClerkServerOptions) =>

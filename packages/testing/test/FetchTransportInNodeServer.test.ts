@@ -38,7 +38,7 @@ const SessionsOverFetchTransport = Sessions.layer.pipe(
   Layer.provide(
     Layer.effect(
       ClerkConfig,
-      Effect.zipWith(FakeClerk, FakeClerkServer, (fake, server) =>
+      Effect.flatMap(Effect.zip(FakeClerk, FakeClerkServer), ([fake, server]) =>
         ClerkConfig.make({ secretKey: Redacted.make(fake.secretKey), apiUrl: server.url, retry: false })
       )
     )

@@ -21,7 +21,7 @@ const layer = Layer.suspend(() => {
   ).pipe(Layer.provide(FakeClerk.layerHttpClient))
   const config = Layer.effect(
     ClerkConfig,
-    Effect.map(FakeClerk, (clerk) =>
+    Effect.flatMap(FakeClerk, (clerk) =>
       ClerkConfig.make({
         secretKey: Redacted.make(clerk.secretKey),
         apiUrl: FAKE_API_URL,

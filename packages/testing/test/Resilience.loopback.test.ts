@@ -14,7 +14,7 @@ const loopback = (config: Partial<Omit<ClerkConfigOptions, "secretKey">>, sent: 
   const fake = Layer.provideMerge(FakeClerk.layerServerOnly(), FakeClerk.layerState({ users: [{ id: "user_1" }] }))
   const clerkConfig = Layer.effect(
     ClerkConfig,
-    Effect.zipWith(FakeClerk, FakeClerkServer, (clerk, server) =>
+    Effect.flatMap(Effect.zip(FakeClerk, FakeClerkServer), ([clerk, server]) =>
       ClerkConfig.make({ ...config, secretKey: Redacted.make(clerk.secretKey), apiUrl: server.url })
     )
   )

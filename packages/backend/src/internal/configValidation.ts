@@ -3,6 +3,17 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { ClerkConfigOptions, RateLimitOptions, RequestOptions } from "../ClerkConfig.js"
 
+/**
+ * Every problem below starts with the name of the setting it is about
+ * (`retry.maxAttempts must be...`), so that a failure can name the setting
+ * without a second description of each rule.
+ * @internal
+ */
+export const settingOf = (problem: string): string => {
+  const space = problem.indexOf(" ")
+  return space === -1 ? problem : problem.slice(0, space)
+}
+
 const durationProblem = (field: string, value: unknown, allowZero: boolean): ReadonlyArray<string> => {
   if (value === undefined) return []
   const duration = Duration.decodeUnknown(value)
@@ -90,6 +101,21 @@ export const secretKeyProblems = (key: unknown): ReadonlyArray<string> => {
     ? []
     : ["secretKey contains whitespace, control or non-ASCII characters (the key is not shown)"]
 }
+
+/**
+ * What is wrong with the JWKS settings of `SessionTokens`: a duration that
+ * does not parse would otherwise throw while the layer is built.
+ * @internal
+ */
+export const jwksOptionsProblems = (options: {
+  readonly jwksCacheTtl?: unknown
+  readonly jwksMinRefetchInterval?: unknown
+  readonly jwksTimeout?: unknown
+}): ReadonlyArray<string> => [
+  ...durationProblem("jwksCacheTtl", options.jwksCacheTtl, true),
+  ...durationProblem("jwksMinRefetchInterval", options.jwksMinRefetchInterval, true),
+  ...durationProblem("jwksTimeout", options.jwksTimeout, false)
+]
 
 /** @internal */
 export const configProblems = (options: ClerkConfigOptions): ReadonlyArray<string> => [

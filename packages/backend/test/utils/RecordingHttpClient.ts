@@ -2,6 +2,7 @@ import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -100,7 +101,8 @@ export const SECRET = "sk_test_supersecret_value_123"
 export const withRecorder = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
   config: Partial<Parameters<typeof ClerkConfig.layer>[0]> = {}
-): Effect.Effect<A, E, Exclude<R, Sessions | RecordingHttp>> => Effect.provide(effect, makeTestLayer(config))
+): Effect.Effect<A, E | ConfigError.ConfigError, Exclude<R, Sessions | RecordingHttp>> =>
+  Effect.provide(effect, makeTestLayer(config))
 
 /** A `Sessions` layer on a recording transport, with the recorder in context. */
 export const makeTestLayer = (config: Partial<Parameters<typeof ClerkConfig.layer>[0]> = {}) =>
