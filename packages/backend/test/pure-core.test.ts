@@ -26,7 +26,8 @@ describe("the Effect-free core", () => {
         "bodyCollector.ts",
         "clerkErrorBody.ts",
         "claimMapping.ts",
-        "cut.ts"
+        "cut.ts",
+        "configRules.ts"
       ])
     )
   })
