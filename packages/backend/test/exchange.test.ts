@@ -1,0 +1,404 @@
+/**
+ * The exchange (src/internal/exchange.ts) on its own: what each way of
+ * sending answers for every outcome of a transport, who owns the timer on
+ * which clock, what an abort and an interruption do, and which exchange a
+ * client gets.
+ */
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientError from "@effect/platform/HttpClientError"
+import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
+import { afterEach, describe, expect, it, vi } from "@effect/vitest"
+import type * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as Option from "effect/Option"
+import * as TestClock from "effect/TestClock"
+import * as Tracer from "effect/Tracer"
+import type { Send, WireOutcome, WireRequest } from "../src/internal/core/wire.js"
+import type { Attempt } from "../src/internal/exchange.js"
+import {
+  bodyReadFailed,
+  directExchange,
+  directSendOf,
+  exchangeFor,
+  notAnswered,
+  platformExchange,
+  toPlatformRequest,
+  withDirectSend
+} from "../src/internal/exchange.js"
+
+const get: WireRequest = {
+  method: "GET",
+  url: "https://api.clerk.com/v1/sessions/sess_1?limit=1",
+  headers: { authorization: "Bearer sk_test_x", accept: "application/json" },
+  body: undefined
+}
+const post: WireRequest = {
+  method: "POST",
+  url: "https://api.clerk.com/v1/sessions",
+  headers: { authorization: "Bearer sk_test_x", "content-type": "application/json" },
+  body: '{"user_id":"user_1"}'
+}
+
+const answered = (status: number, text = "{}", headers: Record<string, string> = {}): WireOutcome => ({
+  _tag: "Answered",
+  status,
+  header: (name) => headers[name],
+  text
+})
+
+/** A Send that reports `outcome` after `afterMillis` of real time (never when undefined), and counts aborts. */
+const scriptedSend = (outcome: WireOutcome | undefined, afterMillis = 0) => {
+  const seen: Array<WireRequest> = []
+  let aborts = 0
+  const send: Send = (request, done) => {
+    seen.push(request)
+    const timer = outcome === undefined ? undefined : setTimeout(() => done(outcome), afterMillis)
+    return () => {
+      aborts++
+      if (timer !== undefined) clearTimeout(timer)
+    }
+  }
+  return { send, seen, aborts: () => aborts }
+}
+
+const attemptOn = (clock: Clock.Clock, millis: number, span?: Tracer.AnySpan): Attempt<string> => ({
+  millis,
+  onTimeout: () => "timed out",
+  clock,
+  span
+})
+
+const liveAttempt = (millis: number, span?: Tracer.AnySpan) =>
+  Effect.map(Effect.clock, (clock) => attemptOn(clock, millis, span))
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+describe("failures before a whole answer", () => {
+  it("a request that got no answer is Transport, naming method and path, never the query", () => {
+    const error = notAnswered("GET", get.url, new Error("ECONNRESET"))
+    expect(error).toMatchObject({
+      _tag: "SDKError",
+      reason: "Transport",
+      message: "GET /v1/sessions/sess_1 failed: Transport"
+    })
+    expect(error.cause).toBeInstanceOf(Error)
+    expect(error.status).toBeUndefined()
+  })
+
+  it("a request that could not be built is InvalidInput, with the platform's description", () => {
+    expect(notAnswered("POST", post.url, undefined, "Encode", "bad body")).toMatchObject({
+      reason: "InvalidInput",
+      message: "POST /v1/sessions failed: Encode (bad body)"
+    })
+    expect(notAnswered("GET", "not a url", undefined, "InvalidUrl").message).toBe(
+      "GET (invalid URL) failed: InvalidUrl"
+    )
+  })
+
+  it("a body that broke off is Transport with the status", () => {
+    const cause = new Error("socket hang up")
+    expect(bodyReadFailed(502, cause)).toMatchObject({
+      _tag: "SDKError",
+      reason: "Transport",
+      status: 502,
+      message: "Reading the response body failed (status 502)",
+      cause
+    })
+  })
+})
+
+describe("the direct exchange", () => {
+  it.live("a whole answer is the transport's own, the request unchanged", () =>
+    Effect.gen(function* () {
+      const outcome = answered(200, '{"ok":true}')
+      const transport = scriptedSend(outcome)
+      const answer = yield* directExchange(transport.send, false)(post, yield* liveAttempt(1_000))
+      expect(answer).toBe(outcome)
+      expect(transport.seen).toEqual([post])
+      expect(transport.aborts()).toBe(0)
+    })
+  )
+
+  it.live("NotAnswered and BodyFailed become the SDK's Transport failures", () =>
+    Effect.gen(function* () {
+      const cause = Object.assign(new Error("refused"), { code: "ECONNREFUSED" })
+      const refused = yield* Effect.flip(
+        directExchange(scriptedSend({ _tag: "NotAnswered", cause }).send, false)(get, yield* liveAttempt(1_000))
+      )
+      expect(refused).toMatchObject({
+        _tag: "SDKError",
+        reason: "Transport",
+        message: "GET /v1/sessions/sess_1 failed: Transport",
+        cause
+      })
+      const cut = yield* Effect.flip(
+        directExchange(scriptedSend({ _tag: "BodyFailed", status: 200, cause }).send, false)(
+          get,
+          yield* liveAttempt(1_000)
+        )
+      )
+      expect(cut).toMatchObject({ _tag: "SDKError", reason: "Transport", status: 200 })
+    })
+  )
+
+  it.live("on the live clock the exchange owns the timer: it fails with onTimeout and aborts once", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(undefined)
+      const started = Date.now()
+      const error = yield* Effect.flip(directExchange(transport.send, false)(get, yield* liveAttempt(60)))
+      expect(error).toBe("timed out")
+      expect(Date.now() - started).toBeGreaterThanOrEqual(55)
+      expect(transport.aborts()).toBe(1)
+    })
+  )
+
+  it.live("an answer in time clears the timer: no abort, no late failure", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(answered(200), 5)
+      const clearSpy = vi.spyOn(globalThis, "clearTimeout")
+      yield* directExchange(transport.send, false)(get, yield* liveAttempt(50))
+      expect(clearSpy).toHaveBeenCalled()
+      yield* Effect.sleep("80 millis")
+      expect(transport.aborts()).toBe(0)
+    })
+  )
+
+  it.live("a report after the timer fired is ignored (an aborted request may still report)", () =>
+    Effect.gen(function* () {
+      let late: ((outcome: WireOutcome) => void) | undefined
+      const send: Send = (_, done) => {
+        late = done
+        return () => done({ _tag: "NotAnswered", cause: new Error("aborted") })
+      }
+      const error = yield* Effect.flip(directExchange(send, false)(get, yield* liveAttempt(20)))
+      expect(error).toBe("timed out")
+      late!(answered(200))
+    })
+  )
+
+  it.live("a timer too long for setTimeout is no timer at all (it would fire at once)", () =>
+    Effect.gen(function* () {
+      const setSpy = vi.spyOn(globalThis, "setTimeout")
+      const transport = scriptedSend(answered(200), 0)
+      const calls = setSpy.mock.calls.length
+      yield* directExchange(transport.send, false)(get, yield* liveAttempt(2 ** 31))
+      // The one setTimeout is the scripted transport's own.
+      expect(setSpy.mock.calls.length - calls).toBe(1)
+      const again = scriptedSend(answered(200), 0)
+      const before = setSpy.mock.calls.length
+      yield* directExchange(again.send, false)(get, yield* liveAttempt(2 ** 31 - 1))
+      expect(setSpy.mock.calls.length - before).toBe(2)
+    })
+  )
+
+  it.live("interrupting the attempt aborts the request", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(undefined)
+      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, yield* liveAttempt(10_000)))
+      yield* Effect.sleep("10 millis")
+      yield* Fiber.interrupt(fiber)
+      expect(transport.aborts()).toBe(1)
+    })
+  )
+
+  it.effect("under TestClock the timer is TestClock's, never a real one", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(undefined)
+      const clock = yield* Effect.clock
+      const fiber = yield* Effect.fork(Effect.flip(directExchange(transport.send, false)(get, attemptOn(clock, 5_000))))
+      yield* TestClock.adjust("4999 millis")
+      expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
+      yield* TestClock.adjust("1 millis")
+      expect(yield* Fiber.join(fiber)).toBe("timed out")
+      expect(transport.aborts()).toBe(1)
+    })
+  )
+
+  it.live("trace context is sent only when asked, and only from a span of ours", () =>
+    Effect.gen(function* () {
+      const span = yield* Effect.makeSpan("parent")
+      const on = scriptedSend(answered(200))
+      yield* directExchange(on.send, true)(get, yield* liveAttempt(1_000, span))
+      expect(on.seen[0]!.headers.traceparent).toMatch(new RegExp(`^00-${span.traceId}-${span.spanId}-0[01]$`))
+      expect(on.seen[0]!.headers.authorization).toBe("Bearer sk_test_x")
+      const off = scriptedSend(answered(200))
+      yield* directExchange(off.send, false)(get, yield* liveAttempt(1_000, span))
+      expect(off.seen[0]).toBe(get)
+      const external = scriptedSend(answered(200))
+      yield* directExchange(external.send, true)(
+        get,
+        yield* liveAttempt(1_000, Tracer.externalSpan({ traceId: "t", spanId: "s" }))
+      )
+      expect(external.seen[0]).toBe(get)
+    })
+  )
+})
+
+describe("the platform exchange", () => {
+  const clientAnswering = (
+    answer: (request: HttpClientRequest.HttpClientRequest, signal: AbortSignal) => Effect.Effect<Response, unknown>
+  ) => {
+    const requests: Array<HttpClientRequest.HttpClientRequest> = []
+    const signals: Array<AbortSignal> = []
+    const client = HttpClient.make((request, _url, signal) => {
+      requests.push(request)
+      signals.push(signal)
+      return Effect.map(
+        Effect.mapError(
+          answer(request, signal),
+          (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
+        ),
+        (response) => HttpClientResponse.fromWeb(request, response)
+      )
+    })
+    return { client, requests, signals }
+  }
+
+  it("a WireRequest becomes the same platform request: method, URL with its query, headers, JSON body", () => {
+    const request = toPlatformRequest(post)
+    expect(request.method).toBe("POST")
+    expect(request.url).toBe(post.url)
+    expect(request.headers.authorization).toBe("Bearer sk_test_x")
+    expect(request.body._tag).toBe("Uint8Array")
+    expect(request.headers["content-type"]).toBe("application/json")
+    expect(new TextDecoder().decode((request.body as { body: Uint8Array }).body)).toBe(post.body)
+    expect(toPlatformRequest(get).body._tag).toBe("Empty")
+    expect(toPlatformRequest(get).url).toBe(get.url)
+  })
+
+  it.live("a whole answer: status, headers by lower-case name, text", () =>
+    Effect.gen(function* () {
+      const { client, requests } = clientAnswering(() =>
+        Effect.succeed(new Response("nope", { status: 429, headers: { "Retry-After": "3" } }))
+      )
+      const answer = yield* platformExchange(client, false)(get, yield* liveAttempt(1_000))
+      expect(answer).toMatchObject({ _tag: "Answered", status: 429, text: "nope" })
+      expect(answer.header("retry-after")).toBe("3")
+      expect(answer.header("x-missing")).toBeUndefined()
+      expect(requests[0]!.headers.traceparent).toBeUndefined()
+    })
+  )
+
+  it.live("a transport failure is Transport; a body that breaks off is Transport with the status", () =>
+    Effect.gen(function* () {
+      const cause = new Error("refused")
+      const refused = yield* Effect.flip(
+        platformExchange(clientAnswering(() => Effect.fail(cause)).client, false)(get, yield* liveAttempt(1_000))
+      )
+      expect(refused).toMatchObject({ _tag: "SDKError", reason: "Transport" })
+      expect((refused as { cause?: Error }).cause?.message).toBe("refused")
+      const broken = new Response(
+        new ReadableStream({
+          pull(controller) {
+            controller.error(new Error("socket hang up"))
+          }
+        }),
+        { status: 503 }
+      )
+      const cut = yield* Effect.flip(
+        platformExchange(clientAnswering(() => Effect.succeed(broken)).client, false)(get, yield* liveAttempt(1_000))
+      )
+      expect(cut).toMatchObject({ _tag: "SDKError", reason: "Transport", status: 503 })
+    })
+  )
+
+  it.live("a URL the platform cannot build is InvalidInput", () =>
+    Effect.gen(function* () {
+      const { client } = clientAnswering(() => Effect.succeed(new Response("{}")))
+      const error = yield* Effect.flip(
+        platformExchange(client, false)({ ...get, url: "http://[not a host" }, yield* liveAttempt(1_000))
+      )
+      expect(error).toMatchObject({ _tag: "SDKError", reason: "InvalidInput" })
+      expect((error as { message: string }).message).toContain("InvalidUrl")
+    })
+  )
+
+  it.live("on the live clock a hung request times out with onTimeout, and its request is aborted", () =>
+    Effect.gen(function* () {
+      const { client, signals } = clientAnswering(() => Effect.never)
+      const started = Date.now()
+      const error = yield* Effect.flip(platformExchange(client, false)(get, yield* liveAttempt(50)))
+      expect(error).toBe("timed out")
+      expect(Date.now() - started).toBeGreaterThanOrEqual(45)
+      for (let i = 0; i < 100 && !signals[0]!.aborted; i++) yield* Effect.sleep("5 millis")
+      expect(signals[0]!.aborted).toBe(true)
+    })
+  )
+
+  it.live("interrupting the attempt interrupts the request", () =>
+    Effect.gen(function* () {
+      const { client, signals } = clientAnswering(() => Effect.never)
+      const fiber = yield* Effect.fork(platformExchange(client, false)(get, yield* liveAttempt(10_000)))
+      yield* Effect.sleep("10 millis")
+      yield* Fiber.interrupt(fiber)
+      for (let i = 0; i < 100 && !signals[0]!.aborted; i++) yield* Effect.sleep("5 millis")
+      expect(signals[0]!.aborted).toBe(true)
+    })
+  )
+
+  it.live("a request that fails in time is not turned into a timeout", () =>
+    Effect.gen(function* () {
+      const { client } = clientAnswering(() => Effect.fail(new Error("boom")))
+      const exit = yield* Effect.exit(platformExchange(client, false)(get, yield* liveAttempt(1_000)))
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error).toMatchObject({
+        reason: "Transport"
+      })
+    })
+  )
+
+  it.effect("under TestClock the timeout is TestClock's", () =>
+    Effect.gen(function* () {
+      const { client } = clientAnswering(() => Effect.never)
+      const clock = yield* Effect.clock
+      const fiber = yield* Effect.fork(Effect.flip(platformExchange(client, false)(get, attemptOn(clock, 3_000))))
+      yield* TestClock.adjust("2999 millis")
+      expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
+      yield* TestClock.adjust("1 millis")
+      expect(yield* Fiber.join(fiber)).toBe("timed out")
+    })
+  )
+
+  it.live("trace propagation follows the setting", () =>
+    Effect.gen(function* () {
+      const on = clientAnswering(() => Effect.succeed(new Response("{}")))
+      yield* Effect.withSpan(platformExchange(on.client, true)(get, yield* liveAttempt(1_000)), "parent")
+      expect(on.requests[0]!.headers.traceparent).toBeDefined()
+      const off = clientAnswering(() => Effect.succeed(new Response("{}")))
+      yield* Effect.withSpan(platformExchange(off.client, false)(get, yield* liveAttempt(1_000)), "parent")
+      expect(off.requests[0]!.headers.traceparent).toBeUndefined()
+    })
+  )
+})
+
+describe("which exchange a client gets", () => {
+  it.live("a marked client is sent to directly; the same client wrapped goes through the platform", () =>
+    Effect.gen(function* () {
+      const direct = scriptedSend(answered(200, "direct"))
+      const platform = HttpClient.make((request) =>
+        Effect.succeed(HttpClientResponse.fromWeb(request, new Response("platform")))
+      )
+      const marked = withDirectSend(platform, direct.send)
+      expect(directSendOf(marked)).toBe(direct.send)
+      expect((yield* exchangeFor(marked, false)(get, yield* liveAttempt(1_000))).text).toBe("direct")
+      const wrapped = HttpClient.mapRequest(marked, (request) => request)
+      expect(directSendOf(wrapped)).toBeUndefined()
+      expect((yield* exchangeFor(wrapped, false)(get, yield* liveAttempt(1_000))).text).toBe("platform")
+      expect(direct.seen).toHaveLength(1)
+    })
+  )
+
+  it("the mark is not enumerable and not inherited", () => {
+    const client = withDirectSend(
+      HttpClient.make(() => Effect.die("unused")),
+      () => () => {}
+    )
+    expect(Object.keys(client)).not.toContain("Symbol(@clerk-effect/backend/Send)")
+    expect(JSON.stringify(Object.getOwnPropertySymbols(client).map(String))).toContain("@clerk-effect/backend/Send")
+    expect(directSendOf(Object.create(client))).toBeUndefined()
+  })
+})
