@@ -58,7 +58,7 @@ const settings = quick
       http: { rounds: 9, callsPerRound: 400, warmupCalls: 500, concurrency: 32 },
       decode: { rounds: 9, iterations: 30, pagesPerRound: 8 },
       streamSizes: [10_000, 100_000],
-      transports: { rounds: 15, callsPerRound: 300, warmupCalls: 1500, concurrency: 32 }
+      transports: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 }
     }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
