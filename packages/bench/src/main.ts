@@ -4,7 +4,11 @@
  *
  * Flags: `--quick` (few rounds, small stream sizes: a CI smoke run),
  * `--out <file>` (JSON path; default `bench-results/bench-<timestamp>.json`),
- * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens`),
+ * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens,transports`),
+ * `--transports` (benchmark 7 alone, the same as `--only transports`: the
+ * built package under plain `node`, one transport per process, against its
+ * floor; runs `pnpm build` first when `packages/backend/dist` is missing or
+ * older than `src`),
  * `--markdown` (also print the table as Markdown),
  * `--contestants <list>` (indexes of the HTTP contestants to run, in
  * contestants.ts order; the baseline 0 always runs),
@@ -29,6 +33,7 @@ import { runHttpChild } from "./httpBench.js"
 import { markdown, rows, table } from "./report.js"
 import { streamBench } from "./streamBench.js"
 import { tokensBench } from "./tokensBench.js"
+import { transportsBench } from "./transportsBench.js"
 
 const args = process.argv.slice(2)
 const flag = (name: string) => args.includes(name)
@@ -37,20 +42,23 @@ const value = (name: string) => {
   return i === -1 ? undefined : args[i + 1]
 }
 const quick = flag("--quick")
-const only = value("--only")?.split(",")
+const only = flag("--transports") ? ["transports", ...(value("--only")?.split(",") ?? [])] : value("--only")?.split(",")
 const wants = (part: string) => only === undefined || only.includes(part)
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..")
+const repoRoot = resolve(packageDir, "..", "..")
 
 const settings = quick
   ? {
       http: { rounds: 3, callsPerRound: 100, warmupCalls: 100, concurrency: 32 },
       decode: { rounds: 3, iterations: 5, pagesPerRound: 2 },
-      streamSizes: [1_000, 5_000]
+      streamSizes: [1_000, 5_000],
+      transports: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 }
     }
   : {
       http: { rounds: 9, callsPerRound: 400, warmupCalls: 500, concurrency: 32 },
       decode: { rounds: 9, iterations: 30, pagesPerRound: 8 },
-      streamSizes: [10_000, 100_000]
+      streamSizes: [10_000, 100_000],
+      transports: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 }
     }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
@@ -75,6 +83,10 @@ const main = async () => {
       })
       if (http.sequential !== undefined) results.sequential = http.sequential
       if (http.throughput !== undefined) results.throughput = http.throughput
+    }
+    if (wants("transports")) {
+      log("7. transports: the built package under plain node, one transport per process, against its floor")
+      results.transports = await transportsBench(repoRoot, server.url, settings.transports, log)
     }
     if (wants("decode")) {
       log("3. decode of a 500-session page")

@@ -9,6 +9,7 @@ import type { DecodeResult } from "./decodeBench.js"
 import type { HttpBenchResult } from "./httpBench.js"
 import type { Summary } from "./stats.js"
 import type { StreamRun, StreamSizeResult } from "./streamBench.js"
+import type { TransportResult } from "./transportsBench.js"
 
 /**
  * @since 0.1.0
@@ -73,6 +74,7 @@ export const rows = (results: {
   readonly decode?: DecodeResult | undefined
   readonly stream?: ReadonlyArray<StreamSizeResult> | undefined
   readonly bundle?: ReadonlyArray<BundleResult> | undefined
+  readonly transports?: ReadonlyArray<TransportResult> | undefined
 }): Array<Row> => {
   const out: Array<Row> = []
   if (results.sequential) out.push(...httpRows("1. get, sequential", results.sequential, 1.1, "ratio <= 1.10"))
@@ -183,8 +185,33 @@ export const rows = (results: {
       status: getOnly ? status(b.gzipBytes <= 8 * 1024) : ""
     })
   }
+  out.push(...transportRows(results.transports ?? []))
   return out
 }
+
+/**
+ * Benchmark 7: per transport, the SDK over its floor, sequential then at 32
+ * concurrent, each with the floor's own figure and the SDK's.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const transportRows = (transports: ReadonlyArray<TransportResult>): Array<Row> =>
+  (["sequential", "throughput"] as const).flatMap((mode) =>
+    transports.map((t): Row => {
+      const result = t[mode]
+      const [floor, sdk] = result.results
+      const digits = 0
+      return {
+        bench: mode === "sequential" ? "7. transports, sequential" : "7. transports, 32 concurrent",
+        subject: `${t.subject} / ${t.floor}`,
+        value: `floor ${valueText(floor!.value, result.unit, digits)}, SDK ${fmt(sdk!.value.median, digits)} ${result.unit}`,
+        ratio: ratioText(sdk!.ratio),
+        target: `${mode === "sequential" ? "SDK/floor" : "floor/SDK calls/s"} <= ${fmt(t.target)}`,
+        status: status(sdk!.ratio.median <= t.target)
+      }
+    })
+  )
 
 /**
  * A plain-text table, columns padded to their widest cell.

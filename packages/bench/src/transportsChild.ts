@@ -1,0 +1,104 @@
+/**
+ * One transport of the `transports` benchmark (see transportsBench.ts) in a
+ * process of its own, under plain `node`: the SDK as a user's node loads
+ * it, from the package's built `dist/esm` (`effect` and `@effect/platform`
+ * resolved from the workspace, one copy of each), and the one floor it is
+ * held to, interleaved in the same rounds. Prints one JSON line.
+ *
+ * Usage: `node <bundled transportsChild.mjs> <dist/esm dir> <apiUrl> <node|fetch|platform> <options JSON>`
+ * (transportsBench.ts bundles it, its own imports left to node, and runs it).
+ *
+ * @since 0.1.0
+ */
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
+import type * as Backend from "@clerk-effect/backend"
+import type * as NodeTransportModule from "@clerk-effect/backend/NodeTransport"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Redacted from "effect/Redacted"
+import { SECRET_KEY, SESSION_ID } from "./fixtures.js"
+import type { HttpBenchOptions } from "./httpBench.js"
+import { concurrentThroughput, sequentialLatency } from "./httpBench.js"
+import type { Contestant } from "./loops.js"
+import { cancellableFetchContestant, effectContestant, headers, plainFetchContestant, sessionUrl } from "./loops.js"
+
+/**
+ * The three transports, each measured in a process of its own.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type TransportName = "node" | "fetch" | "platform"
+
+const [distDir, apiUrl, transport, json] = process.argv.slice(2) as [string, string, TransportName, string]
+const options = JSON.parse(json) as HttpBenchOptions
+
+const load = async <M>(file: string): Promise<M> => (await import(pathToFileURL(join(distDir, file)).href)) as M
+
+const sdkContestant = (
+  backend: typeof Backend,
+  name: string,
+  layer: Layer.Layer<HttpClient.HttpClient>
+): Contestant => {
+  const runtime = ManagedRuntime.make(
+    backend.Sessions.layer.pipe(
+      Layer.provide(backend.ClerkConfig.layer({ secretKey: Redacted.make(SECRET_KEY), apiUrl })),
+      Layer.provide(layer)
+    )
+  )
+  return effectContestant(name, runtime, backend.Sessions.get(SESSION_ID))
+}
+
+/**
+ * `FetchHttpClient` used raw inside Effect, the way a service that already
+ * has it would call Clerk without the SDK: the client taken from context
+ * once, then `get` with the same headers, `text`, `JSON.parse`. Nothing is
+ * checked, timed or recorded.
+ */
+const rawFetchHttpClientContestant = async (): Promise<Contestant> => {
+  const runtime = ManagedRuntime.make(FetchHttpClient.layer)
+  const client = await runtime.runPromise(HttpClient.HttpClient)
+  const url = sessionUrl(apiUrl)
+  const call = Effect.flatMap(client.get(url, { headers }), (response) =>
+    Effect.map(response.text, (text) => JSON.parse(text) as unknown)
+  )
+  return effectContestant("FetchHttpClient raw: get + text + JSON.parse", runtime, call)
+}
+
+// The floor first: it is the baseline of every round's ratio.
+const contestantsFor = async (name: TransportName): Promise<ReadonlyArray<Contestant>> => {
+  const backend = await load<typeof Backend>("index.js")
+  switch (name) {
+    case "node": {
+      const NodeTransport = await load<typeof NodeTransportModule>("NodeTransport.js")
+      return [plainFetchContestant(apiUrl), sdkContestant(backend, "SDK on NodeTransport", NodeTransport.layer)]
+    }
+    case "fetch":
+      return [
+        cancellableFetchContestant(apiUrl),
+        sdkContestant(backend, "SDK on FetchTransport", backend.FetchTransport.layer)
+      ]
+    case "platform":
+      return [
+        await rawFetchHttpClientContestant(),
+        sdkContestant(backend, "SDK on FetchHttpClient", FetchHttpClient.layer)
+      ]
+  }
+}
+
+const run = async () => {
+  const contestants = await contestantsFor(transport)
+  const sequential = await sequentialLatency(contestants, options)
+  const throughput = await concurrentThroughput(contestants, options)
+  for (const c of contestants) await c.dispose()
+  process.stdout.write(`${JSON.stringify({ sequential, throughput })}\n`)
+}
+
+run().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exit(1)
+})
