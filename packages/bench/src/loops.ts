@@ -84,7 +84,7 @@ export const promiseContestant = (
  */
 export const effectContestant = <R>(
   name: string,
-  runtime: ManagedRuntime.ManagedRuntime<R, never>,
+  runtime: ManagedRuntime.ManagedRuntime<R, unknown>,
   call: Effect.Effect<unknown, unknown, R>
 ): Contestant => ({
   name,

@@ -14,13 +14,19 @@ import type { Send, WireOutcome } from "./wire.js"
 export const fetchSend: Send = (request, done) => {
   const controller = new AbortController()
   let status = 0
+  // A GET goes without `method` and `body`: undici normalises each option it
+  // is given, and most calls are GETs.
+  const init: RequestInit =
+    request.body === undefined && request.method === "GET"
+      ? { headers: request.headers as Record<string, string>, signal: controller.signal }
+      : {
+          method: request.method,
+          headers: request.headers as Record<string, string>,
+          body: request.body ?? null,
+          signal: controller.signal
+        }
   globalThis
-    .fetch(request.url, {
-      method: request.method,
-      headers: request.headers as Record<string, string>,
-      body: request.body ?? null,
-      signal: controller.signal
-    })
+    .fetch(request.url, init)
     .then(
       (response) => {
         status = response.status
