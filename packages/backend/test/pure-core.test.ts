@@ -27,7 +27,11 @@ describe("the Effect-free core", () => {
         "clerkErrorBody.ts",
         "claimMapping.ts",
         "cut.ts",
-        "configRules.ts"
+        "configRules.ts",
+        "inputRules.ts",
+        "retryRules.ts",
+        "retryAfter.ts",
+        "answers.ts"
       ])
     )
   })

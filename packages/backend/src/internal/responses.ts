@@ -1,33 +1,14 @@
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import { ClerkErrors, SDKError } from "../Errors.js"
-import { readClerkErrorBody } from "./core/clerkErrorBody.js"
+import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "./core/answers.js"
 import { cut } from "./core/cut.js"
 import type { WireHeader } from "./core/wire.js"
-import { parseRetryAfter } from "./retryAfter.js"
-
-/** How much of an unexpected body an `SDKError` keeps: enough to read, not a dump. */
-const MAX_BODY_CHARS = 1024
-
-/**
- * The most an error message grows to, whatever Clerk answered: a log line,
- * not a dump (docs/errors.md).
- * @internal
- */
-export const MAX_MESSAGE_CHARS = 2048
 
 /** @internal */
-export const truncateBody = (body: string): string =>
-  body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}… (${body.length} chars)` : body
-
-const parseJson = (text: string): Either.Either<unknown, unknown> => {
-  try {
-    return Either.right(JSON.parse(text))
-  } catch (error) {
-    return Either.left(error)
-  }
-}
+export { MAX_MESSAGE_CHARS, truncateBody } from "./core/answers.js"
 
 // A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
 const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
@@ -102,15 +83,15 @@ export const decodeSuccessText = <A>(
   decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
 ): Effect.Effect<A, SDKError> => {
   const json = parseJson(text)
-  if (Either.isLeft(json)) {
+  if (!json.ok) {
     return invalidResponse(
       status,
       text,
       text.length === 0 ? "with an empty body" : "with a body that is not JSON",
-      json.left
+      json.error
     )
   }
-  const decoded = decode(json.right)
+  const decoded = decode(json.value)
   if (Either.isLeft(decoded)) {
     return invalidResponse(status, text, `with a body of an unexpected shape (${describeIssue(decoded.left.issue)})`)
   }
@@ -119,8 +100,10 @@ export const decodeSuccessText = <A>(
 
 /**
  * Turns the text of a non-2xx answer into `ClerkErrors` when it is a Clerk
- * error body (read liberally and bounded, see internal/clerkErrorBody.ts), and into `SDKError` `UnexpectedStatus` otherwise (an HTML page
- * from a proxy, an empty 500...). `now` dates an HTTP-date `Retry-After`.
+ * error body (read liberally and bounded, see internal/core/clerkErrorBody.ts),
+ * and into `SDKError` `UnexpectedStatus` otherwise (an HTML page from a
+ * proxy, an empty 500...); internal/core/answers.ts reads it. `now` dates an
+ * HTTP-date `Retry-After`.
  * @internal
  */
 export const failureFromText = (
@@ -129,24 +112,23 @@ export const failureFromText = (
   text: string,
   now: number
 ): ClerkErrors | SDKError => {
-  const retryAfter = parseRetryAfter(header("retry-after"), now)
-  const json = parseJson(text)
-  const body = Either.isRight(json) ? readClerkErrorBody(json.right, text.length) : undefined
-  if (body !== undefined) {
-    const clerkTraceId = body.clerkTraceId ?? header("clerk-trace-id") ?? header("cf-ray")
+  const failure = readFailure(status, header, text, now)
+  const retryAfter =
+    failure.retryAfterMillis === undefined ? {} : { retryAfter: Duration.millis(failure.retryAfterMillis) }
+  if (failure.kind === "ClerkErrors") {
     return new ClerkErrors({
       status,
-      errors: body.errors,
-      ...(body.meta === undefined ? {} : { meta: body.meta }),
-      ...(clerkTraceId === undefined ? {} : { clerkTraceId }),
-      ...(retryAfter === undefined ? {} : { retryAfter })
+      errors: failure.errors,
+      ...(failure.meta === undefined ? {} : { meta: failure.meta }),
+      ...(failure.clerkTraceId === undefined ? {} : { clerkTraceId: failure.clerkTraceId }),
+      ...retryAfter
     })
   }
   return new SDKError({
     reason: "UnexpectedStatus",
     status,
-    body: truncateBody(text),
-    ...(retryAfter === undefined ? {} : { retryAfter }),
-    message: `Clerk answered ${status} without a Clerk error body${text.length === 0 ? " (empty body)" : ""}`
+    body: failure.body,
+    ...retryAfter,
+    message: failure.message
   })
 }

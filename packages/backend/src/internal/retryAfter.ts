@@ -1,19 +1,12 @@
 import * as Duration from "effect/Duration"
+import { retryAfterMillis } from "./core/retryAfter.js"
 
 /**
- * Parses a `Retry-After` header: delay-seconds or an HTTP-date (RFC 9110
- * §10.2.3). A date in the past means "now" (zero); anything unparseable is
- * `undefined` rather than a guess.
+ * Parses a `Retry-After` header into a `Duration` (see
+ * internal/core/retryAfter.ts for the rules).
  * @internal
  */
 export const parseRetryAfter = (value: string | undefined, nowMillis: number): Duration.Duration | undefined => {
-  if (value === undefined) return undefined
-  const trimmed = value.trim()
-  if (trimmed.length === 0) return undefined
-  if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
-  // Only date-looking strings: Date.parse accepts odd inputs such as "1".
-  if (!/[a-z]/i.test(trimmed)) return undefined
-  const at = Date.parse(trimmed)
-  if (Number.isNaN(at)) return undefined
-  return Duration.millis(Math.max(0, at - nowMillis))
+  const millis = retryAfterMillis(value, nowMillis)
+  return millis === undefined ? undefined : Duration.millis(millis)
 }
