@@ -23,6 +23,7 @@ import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
 import type * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
 import * as FiberId from "effect/FiberId"
+import * as FiberRef from "effect/FiberRef"
 import type * as Tracer from "effect/Tracer"
 import { SDKError } from "../Errors.js"
 import type { Send, WireOutcome, WireRequest } from "./core/wire.js"
@@ -169,11 +170,22 @@ export const directExchange =
  * aborts the platform's request), about 8 µs. Any other clock keeps
  * `Effect.timeoutFail`, so that simulated time stays entirely that clock's.
  */
-const timed = <A, E, E2>(effect: Effect.Effect<A, E>, attempt: Attempt<E2>): Effect.Effect<A, E | E2> => {
+const timed = <A, E, E2>(
+  effect: Effect.Effect<A, E>,
+  attempt: Attempt<E2>,
+  tracePropagation: boolean
+): Effect.Effect<A, E | E2> => {
   if (!isLiveClock(attempt.clock) || attempt.millis > MAX_TIMER_MILLIS) {
-    return Effect.timeoutFail(effect, { duration: attempt.millis, onTimeout: attempt.onTimeout })
+    return Effect.timeoutFail(Effect.locally(effect, HttpClient.currentTracerPropagation, tracePropagation), {
+      duration: attempt.millis,
+      onTimeout: attempt.onTimeout
+    })
   }
-  return Effect.flatMap(Effect.fork(effect), (child) =>
+  // The child only runs the exchange and is never joined (nothing of its
+  // state flows back), so it sets the platform's trace propagation for
+  // itself: no `Effect.locally` per call.
+  const child = Effect.zipRight(FiberRef.set(HttpClient.currentTracerPropagation, tracePropagation), effect)
+  return Effect.flatMap(Effect.fork(child), (child) =>
     Effect.async<A, E | E2>((resume) => {
       let done = false
       const timer = setTimeout(() => {
@@ -209,16 +221,15 @@ export const toPlatformRequest = (request: WireRequest): HttpClientRequest.HttpC
 }
 
 /**
- * The platform exchange over any `HttpClient`, with trace propagation as
- * configured (our trace context is none of Clerk's business unless a user
- * opts in).
+ * The platform exchange over any `HttpClient`, with the platform's trace
+ * propagation as configured (our trace context is none of Clerk's business
+ * unless a user opts in).
  * @internal
  */
 export const platformExchange = (client: HttpClient.HttpClient, tracePropagation: boolean): Exchange => {
-  const traced = HttpClient.withTracerPropagation(client, tracePropagation)
   return (request, attempt) =>
     timed(
-      traced.execute(toPlatformRequest(request)).pipe(
+      client.execute(toPlatformRequest(request)).pipe(
         Effect.catchTags({
           RequestError: (error) =>
             Effect.fail(notAnswered(request.method, request.url, error.cause, error.reason, error.description)),
@@ -238,7 +249,8 @@ export const platformExchange = (client: HttpClient.HttpClient, tracePropagation
           })
         )
       ),
-      attempt
+      attempt,
+      tracePropagation
     )
 }
 
