@@ -19,12 +19,11 @@ export interface PreparedRequest<B> {
 }
 
 /**
- * The checks every send of our transports makes before any I/O, on both
- * faces (plain `HttpClient` and the SDK's lean path): the URL must build and
- * the body must be one the transport can send (`unsupported` says which
- * are). Failures are the platform's `RequestError` (`InvalidUrl`, `Encode`);
- * the lean path turns them into the SDK's `InvalidInput` like any other
- * request error.
+ * The checks our transports make before any I/O when used as a plain
+ * `HttpClient`: the URL must build and the body must be one the transport
+ * can send (`unsupported` says which are). Failures are the platform's
+ * `RequestError` (`InvalidUrl`, `Encode`). (The SDK's own calls take the
+ * direct path, internal/core/*Send.ts, whose requests are always JSON text.)
  * @internal
  */
 export const prepareRequest = <B>(
