@@ -7,7 +7,8 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
-import type * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { SECRET_KEY, SESSION_ID } from "./fixtures.js"
 
 /**
@@ -154,4 +155,43 @@ export const cancellableFetchContestant = (apiUrl: string): Contestant => {
     }
   }
   return promiseContestant("fetch + AbortSignal + timer + JSON.parse", call)
+}
+
+/**
+ * The cancellable-`fetch` floor run the way an Effect service runs any call:
+ * one `Effect.async` per call (interruption aborts it) in the same Effect
+ * loops as the SDK's contestants. Not a target's baseline: shown next to
+ * the `FetchTransport` row, so that what running inside Effect costs by
+ * itself can be read off in the same rounds.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const cancellableFetchInEffectContestant = (apiUrl: string): Contestant => {
+  const url = sessionUrl(apiUrl)
+  const call = Effect.async<unknown>((resume) => {
+    const controller = new AbortController()
+    const timer = setTimeout(() => controller.abort(), 10_000)
+    fetch(url, { headers, signal: controller.signal })
+      .then((response) => response.text())
+      .then(
+        (text) => {
+          clearTimeout(timer)
+          resume(Effect.succeed(JSON.parse(text)))
+        },
+        (error) => {
+          clearTimeout(timer)
+          resume(Effect.die(error))
+        }
+      )
+    return Effect.sync(() => {
+      clearTimeout(timer)
+      controller.abort()
+    })
+  })
+  return effectContestant(
+    "fetch + AbortSignal + timer + JSON.parse, in an Effect loop",
+    ManagedRuntime.make(Layer.empty),
+    call
+  )
 }

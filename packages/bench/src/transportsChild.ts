@@ -24,7 +24,14 @@ import { SECRET_KEY, SESSION_ID } from "./fixtures.js"
 import type { HttpBenchOptions } from "./httpBench.js"
 import { concurrentThroughput, sequentialLatency } from "./httpBench.js"
 import type { Contestant } from "./loops.js"
-import { cancellableFetchContestant, effectContestant, headers, plainFetchContestant, sessionUrl } from "./loops.js"
+import {
+  cancellableFetchContestant,
+  cancellableFetchInEffectContestant,
+  effectContestant,
+  headers,
+  plainFetchContestant,
+  sessionUrl
+} from "./loops.js"
 
 /**
  * The three transports, each measured in a process of its own.
@@ -80,7 +87,9 @@ const contestantsFor = async (name: TransportName): Promise<ReadonlyArray<Contes
     case "fetch":
       return [
         cancellableFetchContestant(apiUrl),
-        sdkContestant(backend, "SDK on FetchTransport", backend.FetchTransport.layer)
+        sdkContestant(backend, "SDK on FetchTransport", backend.FetchTransport.layer),
+        // Context: the floor itself, run inside Effect (see loops.ts).
+        cancellableFetchInEffectContestant(apiUrl)
       ]
     case "platform":
       return [
