@@ -5,7 +5,7 @@ export default {
   packageManager: "pnpm",
   testRunner: "vitest",
   vitest: {
-    configFile: "vitest.config.ts",
+    configFile: "vitest.mutation.config.ts",
     // Only the test files that import a mutated module (vitest's `related`).
     related: true
   },
@@ -25,6 +25,7 @@ export default {
   ignoreStatic: false,
   concurrency: 2,
   timeoutMS: 30_000,
+  dryRunTimeoutMinutes: 20,
   reporters: ["clear-text", "progress", "json"],
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   clearTextReporter: {
