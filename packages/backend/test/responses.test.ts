@@ -170,6 +170,39 @@ describe("decodeSuccessText", () => {
     expect(messageFor(null)).toMatch(/, got null\)$/)
   })
 
+  it("with every issue collected, the first one is described", () => {
+    const Pair = Schema.Struct({ a: Schema.String, b: Schema.String })
+    const error = failureOf(
+      decodeSuccessText(200, JSON.stringify({ a: 1, b: 2 }), Schema.decodeUnknownEither(Pair, { errors: "all" }))
+    )
+    expect(error.message).toBe(
+      "Clerk answered 200 with a body of an unexpected shape (at .a: expected string, got a number)"
+    )
+  })
+
+  it("a schema that cannot decode synchronously is an unexpected value, not a crash", () => {
+    const Async = Schema.transformOrFail(Schema.String, Schema.String, {
+      decode: (text) => Effect.delay(Effect.succeed(text), "1 millis"),
+      encode: Effect.succeed
+    })
+    const error = failureOf(decodeSuccessText(200, JSON.stringify("x"), Schema.decodeUnknownEither(Async)))
+    expect(error.message).toBe(
+      "Clerk answered 200 with a body of an unexpected shape (at the top: an unexpected value, a string)"
+    )
+  })
+
+  it("an issue deeper than the walk's bound says where the walk stopped", () => {
+    let Deep: Schema.Schema<unknown> = Schema.String as Schema.Schema<unknown>
+    let value: unknown = 1
+    for (let level = 0; level < 60; level++) {
+      Deep = Schema.Struct({ a: Deep }) as Schema.Schema<unknown>
+      value = { a: value }
+    }
+    const error = failureOf(decodeSuccessText(200, JSON.stringify(value), Schema.decodeUnknownEither(Deep)))
+    // 100 steps of the walk: 50 fields, each a Composite then a Pointer.
+    expect(error.message).toBe(`Clerk answered 200 with a body of an unexpected shape (at ${".a".repeat(50)})`)
+  })
+
   it("a long path and a long expected type are each cut to 200 characters", () => {
     const long = "k".repeat(300)
     const Deep = Schema.Struct({ [long]: Schema.Literal("v".repeat(300)) })
