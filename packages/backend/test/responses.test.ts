@@ -201,6 +201,10 @@ describe("decodeSuccessText", () => {
     const error = failureOf(decodeSuccessText(200, JSON.stringify(value), Schema.decodeUnknownEither(Deep)))
     // 100 steps of the walk: 50 fields, each a Composite then a Pointer.
     expect(error.message).toBe(`Clerk answered 200 with a body of an unexpected shape (at ${".a".repeat(50)})`)
+    // A refinement on top shifts the walk by one step: the 100th step is a Composite, not a Pointer.
+    const Refined = Deep.pipe(Schema.filter(() => true))
+    const shifted = failureOf(decodeSuccessText(200, JSON.stringify(value), Schema.decodeUnknownEither(Refined)))
+    expect(shifted.message).toBe(`Clerk answered 200 with a body of an unexpected shape (at ${".a".repeat(49)})`)
   })
 
   it("a long path and a long expected type are each cut to 200 characters", () => {

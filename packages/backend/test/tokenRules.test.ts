@@ -168,6 +168,13 @@ describe("exact edges of the rules", () => {
     expect(checkTimes({ exp: 200, nbf: 500, iat: 500 }, now, 0)).toBe("NotYetValid")
   })
 
+  it("stray bits: two characters may use only the top 2 bits of the last, three the top 4", () => {
+    // E, I, M carry bits that a single byte leaves unused (4, 8, 12 have bits in 0b1100).
+    for (const segment of ["AE", "AI", "AM", "AB", "AAB"]) expect(isCanonicalBase64url(segment), segment).toBe(false)
+    for (const segment of ["AA", "AQ", "Ag", "Aw", "AAE", "AAI", "AAM"])
+      expect(isCanonicalBase64url(segment), segment).toBe(true)
+  })
+
   it("a category must be a string in the set", () => {
     expect(isSessionTokenCategory(["cl_B7d4PD111AAA"])).toBe(false)
     expect(SESSION_TOKEN_CATEGORIES.size).toBe(2)

@@ -9,7 +9,6 @@ import * as Duration from "effect/Duration"
 export const parseRetryAfter = (value: string | undefined, nowMillis: number): Duration.Duration | undefined => {
   if (value === undefined) return undefined
   const trimmed = value.trim()
-  // Stryker disable next-line ConditionalExpression: equivalent, an empty string fails both patterns below and is undefined there too
   if (trimmed.length === 0) return undefined
   if (/^\d+$/.test(trimmed)) return Duration.seconds(Number(trimmed))
   // Only date-looking strings: Date.parse accepts odd inputs such as "1".
