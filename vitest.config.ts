@@ -1,4 +1,4 @@
-import { defineConfig } from "vitest/config"
+import { configDefaults, defineConfig } from "vitest/config"
 
 /**
  * The suites of the core's behaviour (exact requests, every error status,
@@ -25,6 +25,8 @@ const behaviourSuites = [
 ].map((name) => `packages/backend/test/${name}.test.ts`)
 
 const shared = {
+  // Stryker's sandbox copies of the repo (pnpm test:mutation) are not tests of this checkout.
+  exclude: [...configDefaults.exclude, "**/.stryker-tmp/**"],
   // Unhandled rejections fail the run: an SDK error must never escape as one.
   dangerouslyIgnoreUnhandledErrors: false,
   testTimeout: 30_000,

@@ -307,6 +307,37 @@ describe("the platform exchange", () => {
     })
   )
 
+  it.live("a failed body read keeps the read error's cause, else its description", () =>
+    Effect.gen(function* () {
+      const failingRead = (error: Partial<{ cause: unknown; description: string }>) =>
+        HttpClient.make((request) => {
+          const response = HttpClientResponse.fromWeb(request, new Response("{}", { status: 404 }))
+          return Effect.succeed(
+            Object.create(response, {
+              text: {
+                get: () =>
+                  Effect.fail(new HttpClientError.ResponseError({ request, response, reason: "Decode", ...error }))
+              }
+            }) as HttpClientResponse.HttpClientResponse
+          )
+        })
+      const cause = new Error("reset")
+      const withCause = yield* Effect.flip(
+        platformExchange(failingRead({ cause, description: "described" }), false)(get, yield* liveAttempt(1_000))
+      )
+      expect(withCause).toMatchObject({
+        reason: "Transport",
+        status: 404,
+        message: "Reading the response body failed (status 404)"
+      })
+      expect((withCause as { cause?: Error }).cause?.message).toBe("reset")
+      const described = yield* Effect.flip(
+        platformExchange(failingRead({ description: "stream ended early" }), false)(get, yield* liveAttempt(1_000))
+      )
+      expect((described as { cause?: unknown }).cause).toBe("stream ended early")
+    })
+  )
+
   it.live("a URL the platform cannot build is InvalidInput", () =>
     Effect.gen(function* () {
       const { client } = clientAnswering(() => Effect.succeed(new Response("{}")))

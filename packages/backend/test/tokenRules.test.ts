@@ -7,9 +7,12 @@ import {
   authorizedPartiesCheck,
   checkTimes,
   isCanonicalBase64url,
+  isCompactJws,
   isSessionTokenCategory,
   isSessionTokenType,
-  issuerCheck
+  issuerCheck,
+  jwtTimeMillis,
+  SESSION_TOKEN_CATEGORIES
 } from "../src/internal/tokenRules.js"
 
 describe("isCanonicalBase64url", () => {
@@ -93,5 +96,87 @@ describe("option checks", () => {
     expect(run(parties, "https://b")).toBe(false)
     expect(run(authorizedPartiesCheck([]), "")).toBe("unchecked")
     expect(run(authorizedPartiesCheck("https://a"), "https://a")).toBe("authorizedParties is not a list of strings")
+  })
+})
+
+describe("exact edges of the rules", () => {
+  const run = (result: ReturnType<typeof issuerCheck>, value: string) =>
+    "problem" in result ? result.problem : result.check === undefined ? "unchecked" : result.check(value)
+
+  it("an issuer predicate must return true itself, not something truthy", () => {
+    expect(
+      run(
+        issuerCheck(() => "yes"),
+        "x"
+      )
+    ).toBe(false)
+    expect(
+      run(
+        issuerCheck(() => 1),
+        "x"
+      )
+    ).toBe(false)
+    expect(
+      run(
+        issuerCheck(() => true),
+        "x"
+      )
+    ).toBe(true)
+  })
+
+  it("an empty issuer in a list is dropped, never matched", () => {
+    expect(run(issuerCheck(["", "https://a"]), "")).toBe(false)
+    expect(run(issuerCheck(["", "https://a"]), "https://a")).toBe(true)
+    expect(run(issuerCheck(["", ""]), "")).toBe("unchecked")
+  })
+
+  it("isCompactJws: exactly three canonical parts", () => {
+    expect(isCompactJws("AA.AA.AA")).toBe(true)
+    expect(isCompactJws("..")).toBe(true)
+    expect(isCompactJws("AA.AA")).toBe(false)
+    expect(isCompactJws("AA.AA.AA.AA")).toBe(false)
+    expect(isCompactJws("AA.AB.AA")).toBe(false)
+    expect(isCompactJws("A.AA.AA")).toBe(false)
+  })
+
+  it("jwtTimeMillis drops the fraction toward zero", () => {
+    expect(jwtTimeMillis(99.9)).toBe(99_000)
+    expect(jwtTimeMillis(-1.5)).toBe(-1000)
+    expect(jwtTimeMillis(0)).toBe(0)
+  })
+
+  it("checkTimes: each limit exactly, with the skew on the right side", () => {
+    const now = 100_000
+    const ok = { exp: 200, nbf: 90, iat: 90 }
+    expect(checkTimes(ok, now, 0)).toBeUndefined()
+    // exp: valid while exp > now - skew.
+    expect(checkTimes({ ...ok, exp: 100 }, now, 0)).toBe("Expired")
+    expect(checkTimes({ ...ok, exp: 101 }, now, 0)).toBeUndefined()
+    expect(checkTimes({ ...ok, exp: 98 }, now, 2000)).toBe("Expired")
+    expect(checkTimes({ ...ok, exp: 99 }, now, 2000)).toBeUndefined()
+    // nbf and iat: valid up to now + skew.
+    expect(checkTimes({ ...ok, nbf: 100 }, now, 0)).toBeUndefined()
+    expect(checkTimes({ ...ok, nbf: 101 }, now, 0)).toBe("NotYetValid")
+    expect(checkTimes({ ...ok, nbf: 102 }, now, 2000)).toBeUndefined()
+    expect(checkTimes({ ...ok, nbf: 103 }, now, 2000)).toBe("NotYetValid")
+    expect(checkTimes({ ...ok, iat: 100 }, now, 0)).toBeUndefined()
+    expect(checkTimes({ ...ok, iat: 101 }, now, 0)).toBe("IssuedInFuture")
+    expect(checkTimes({ ...ok, iat: 102 }, now, 2000)).toBeUndefined()
+    expect(checkTimes({ ...ok, iat: 103 }, now, 2000)).toBe("IssuedInFuture")
+    // Expired is reported before the others, NotYetValid before IssuedInFuture.
+    expect(checkTimes({ exp: 1, nbf: 500, iat: 500 }, now, 0)).toBe("Expired")
+    expect(checkTimes({ exp: 200, nbf: 500, iat: 500 }, now, 0)).toBe("NotYetValid")
+  })
+
+  it("stray bits: two characters may use only the top 2 bits of the last, three the top 4", () => {
+    // E, I, M carry bits that a single byte leaves unused (4, 8, 12 have bits in 0b1100).
+    for (const segment of ["AE", "AI", "AM", "AB", "AAB"]) expect(isCanonicalBase64url(segment), segment).toBe(false)
+    for (const segment of ["AA", "AQ", "Ag", "Aw", "AAE", "AAI", "AAM"])
+      expect(isCanonicalBase64url(segment), segment).toBe(true)
+  })
+
+  it("a category must be a string in the set", () => {
+    expect(isSessionTokenCategory(["cl_B7d4PD111AAA"])).toBe(false)
+    expect(SESSION_TOKEN_CATEGORIES.size).toBe(2)
   })
 })
