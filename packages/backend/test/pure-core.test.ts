@@ -46,6 +46,14 @@ describe("the Effect-free core", () => {
     })
   }
 
+  it("its unit tests (test/core.test.ts) import nothing from Effect either", () => {
+    const imports = importsOf(readFileSync(join(import.meta.dirname, "core.test.ts"), "utf8"))
+    expect(imports.length).toBeGreaterThan(5)
+    for (const specifier of imports) {
+      expect(specifier === "vitest" || specifier.startsWith("../src/internal/core/"), specifier).toBe(true)
+    }
+  })
+
   it("the import scan sees imports (a scan that finds none would pass anything)", () => {
     expect(importsOf(readFileSync(join(coreDir, "nodeHttpSend.ts"), "utf8"))).toContain("node:http")
     expect(importsOf('import * as Effect from "effect/Effect"\nexport { x } from "@effect/platform"')).toEqual([
