@@ -21,7 +21,8 @@ export default defineConfig({
       "packages/backend/test/errors.test.ts",
       "packages/backend/test/unexpected-responses.test.ts",
       "packages/backend/test/Resilience.test.ts",
-      // the exchange and the wire request
+      // the exchange, the wire request and the Effect-free core
+      "packages/backend/test/core.test.ts",
       "packages/backend/test/exchange.test.ts",
       "packages/backend/test/core-requests.test.ts",
       "packages/backend/test/requests.test.ts",

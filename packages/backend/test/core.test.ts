@@ -80,7 +80,7 @@ describe("answers", () => {
   it("a Clerk error body: entries, trace id from body then headers, Retry-After in ms", () => {
     const body = JSON.stringify({ errors: [{ code: "c", message: "m", long_message: "l" }] })
     const headers: Record<string, string> = { "retry-after": "3", "cf-ray": "ray" }
-    expect(readFailure(429, (name) => headers[name], body, 0)).toEqual({
+    expect(readFailure(429, (name) => headers[name], body, 0)).toStrictEqual({
       kind: "ClerkErrors",
       status: 429,
       errors: [{ code: "c", message: "m", longMessage: "l" }],
@@ -89,8 +89,13 @@ describe("answers", () => {
     })
   })
 
+  it("no meta, trace id or Retry-After: the keys are absent, not undefined", () => {
+    const body = JSON.stringify({ errors: [{ code: "c", message: "m" }] })
+    expect(Object.keys(readFailure(400, noHeader, body, 0)).sort()).toEqual(["errors", "kind", "status"])
+  })
+
   it("anything else is UnexpectedStatus with a bounded body", () => {
-    expect(readFailure(502, noHeader, "<html/>", 0)).toEqual({
+    expect(readFailure(502, noHeader, "<html/>", 0)).toStrictEqual({
       kind: "UnexpectedStatus",
       status: 502,
       body: "<html/>",
