@@ -14,6 +14,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
+import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
 import type { Send, WireOutcome, WireRequest } from "../src/internal/core/wire.js"
@@ -89,6 +90,25 @@ const countingAttempt = (millis: number) =>
     }
     return { attempt, fired }
   })
+
+/** Counts the fibers started under it: how many an attempt forks. */
+class ForkCounter extends Supervisor.AbstractSupervisor<number> {
+  started = 0
+  value = Effect.sync(() => this.started)
+  override onStart() {
+    this.started++
+  }
+}
+
+const forksOf = <A, E>(effect: Effect.Effect<A, E>) =>
+  Effect.gen(function* () {
+    const counter = new ForkCounter()
+    yield* Effect.exit(Effect.supervised(effect, counter))
+    return counter.started
+  })
+
+/** Node's live timers, by its own count of active resources. */
+const liveTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -257,6 +277,25 @@ describe("the direct exchange", () => {
       const transport = scriptedSend(answered(200))
       yield* directExchange(transport.send, true)(get, yield* liveAttempt(1_000))
       expect(transport.seen[0]).toBe(get)
+    })
+  )
+
+  it.live("on the live clock an attempt forks no fiber at all", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(answered(200), 1)
+      expect(yield* forksOf(directExchange(transport.send, false)(get, yield* liveAttempt(1_000)))).toBe(0)
+    })
+  )
+
+  it.live("interrupting leaves no live timer behind", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(undefined)
+      const before = liveTimers()
+      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, yield* liveAttempt(60_000)))
+      yield* Effect.sleep("5 millis")
+      expect(liveTimers()).toBe(before + 1)
+      yield* Fiber.interrupt(fiber)
+      expect(liveTimers()).toBe(before)
     })
   )
 
@@ -436,6 +475,18 @@ describe("the platform exchange", () => {
       const answer = yield* platformExchange(client, false)(get, yield* liveAttempt(2 ** 31))
       expect(answer.text).toBe("late but fine")
     })
+  )
+
+  it.live(
+    "on the live clock an attempt forks one fiber (Effect.timeoutFail would fork two), up to the setTimeout bound",
+    () =>
+      Effect.gen(function* () {
+        const { client } = clientAnswering(() => Effect.succeed(new Response("{}")))
+        expect(yield* forksOf(platformExchange(client, false)(get, yield* liveAttempt(1_000)))).toBe(1)
+        expect(yield* forksOf(platformExchange(client, false)(get, yield* liveAttempt(2 ** 31 - 1)))).toBe(1)
+        // Past the bound, and under any other clock: Effect's own timeout.
+        expect(yield* forksOf(platformExchange(client, false)(get, yield* liveAttempt(2 ** 31)))).toBeGreaterThan(1)
+      })
   )
 
   it.live("a ResponseError from the client is Transport with the response's status", () =>
