@@ -107,9 +107,6 @@ const forksOf = <A, E>(effect: Effect.Effect<A, E>) =>
     return counter.started
   })
 
-/** Node's live timers, by its own count of active resources. */
-const liveTimers = () => process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length
-
 afterEach(() => {
   vi.restoreAllMocks()
 })
@@ -287,15 +284,18 @@ describe("the direct exchange", () => {
     })
   )
 
-  it.live("interrupting leaves no live timer behind", () =>
+  it.live("interrupting clears the attempt's own timer (no live handle left behind)", () =>
     Effect.gen(function* () {
+      const setSpy = vi.spyOn(globalThis, "setTimeout")
+      const clearSpy = vi.spyOn(globalThis, "clearTimeout")
       const transport = scriptedSend(undefined)
-      const before = liveTimers()
-      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, yield* liveAttempt(60_000)))
+      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, yield* liveAttempt(61_234)))
       yield* Effect.sleep("5 millis")
-      expect(liveTimers()).toBe(before + 1)
+      const index = setSpy.mock.calls.findIndex((call) => call[1] === 61_234)
+      expect(index).toBeGreaterThanOrEqual(0)
+      const handle = setSpy.mock.results[index]!.value
       yield* Fiber.interrupt(fiber)
-      expect(liveTimers()).toBe(before)
+      expect(clearSpy.mock.calls.some((call) => call[0] === handle)).toBe(true)
     })
   )
 
