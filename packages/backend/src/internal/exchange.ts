@@ -8,7 +8,11 @@
  *   the request): no fiber is forked per call.
  * - **platform**: any other `HttpClient` (the platform's, a test double, or
  *   one of ours wrapped by the user) is called as it is, through
- *   `execute`, and the attempt is timed by `Effect.timeoutFail`.
+ *   `execute`; on the live clock the attempt runs in one child fiber that a
+ *   `setTimeout` interrupts (see `timed`).
+ *
+ * On any other clock (`TestClock`, a user's own) both use
+ * `Effect.timeoutFail`, so that simulated time stays entirely that clock's.
  *
  * Either way an attempt answers an {@link Answer} or fails with the SDK's
  * own `SDKError` (`Transport`, `InvalidInput`) or the timer's error; a
