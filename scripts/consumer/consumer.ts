@@ -9,7 +9,7 @@ import type * as _Internal from "@clerk-effect/backend/internal/validation"
 import { Sessions as SessionsFromSubpath } from "@clerk-effect/backend/Sessions"
 import { FakeClerk, Fault } from "@clerk-effect/testing"
 import { FetchHttpClient } from "@effect/platform"
-import { Effect, Redacted, Stream } from "effect"
+import { type ConfigError, Effect, Redacted, Stream } from "effect"
 
 export const sameTag: typeof Sessions = SessionsFromSubpath
 
@@ -32,7 +32,8 @@ export const handled: Effect.Effect<string, never, Sessions> = Sessions.get("ses
   })
 )
 
-export const runnable: Effect.Effect<string> = handled.pipe(
+// A setting that cannot work fails the layer with a ConfigError, typed.
+export const runnable: Effect.Effect<string, ConfigError.ConfigError> = handled.pipe(
   Effect.provide(Sessions.layer),
   Effect.provide(ClerkConfig.layer({ secretKey: Redacted.make("sk_test_consumer") })),
   Effect.provide(FetchHttpClient.layer)
