@@ -14,15 +14,15 @@ import type * as Either from "effect/Either"
 import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
-import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type * as Tracer from "effect/Tracer"
 import { ClerkConfig } from "./ClerkConfig.js"
 import type { ClerkError } from "./Errors.js"
 import { SDKError } from "./Errors.js"
+import { clerkHeadersOf } from "./internal/authenticatedClient.js"
 import type { QueryValue, WireMethod, WireRequest } from "./internal/core/wire.js"
-import { buildUrl, clerkHeaders, isSuccess } from "./internal/core/wire.js"
+import { buildUrl, isSuccess } from "./internal/core/wire.js"
 import { clockOf, recordsSpans } from "./internal/effectDefaults.js"
 import type { Answer } from "./internal/exchange.js"
 import { exchangeFor } from "./internal/exchange.js"
@@ -121,12 +121,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         ? undefined
         : yield* SlidingWindowLimiter.make(config.rateLimit.limit, config.rateLimit.interval)
     const baseUrl = `${config.apiUrl}/${config.apiVersion}/`
-    // The secret leaves its Redacted only here, into the header records.
-    const headers = clerkHeaders({
-      secretKey: Redacted.value(config.secretKey),
-      clerkApiVersion: config.clerkApiVersion,
-      userAgent: config.userAgent
-    })
+    const headers = clerkHeadersOf(config)
     const optionsOf = makeOptionsResolver(config)
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>

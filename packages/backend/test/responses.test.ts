@@ -6,10 +6,11 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Schema } from "effect"
 import { ClerkErrors, SDKError } from "../src/Errors.js"
+import { truncateBody } from "../src/internal/core/answers.js"
 import type { WireHeader } from "../src/internal/core/wire.js"
 import { isSuccess } from "../src/internal/core/wire.js"
 import { bodyReadFailed, notAnswered } from "../src/internal/exchange.js"
-import { decodeSuccessText, failureFromText, truncateBody } from "../src/internal/responses.js"
+import { decodeSuccessText, failureFromText } from "../src/internal/responses.js"
 
 /** Headers by lower-case name, as a transport answers them. */
 const headersOf =

@@ -4,7 +4,7 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { ClerkConfigService } from "../ClerkConfig.js"
-import { clerkHttpClient, clerkRequests } from "./authenticatedClient.js"
+import { clerkHeadersOf, clerkHttpClient } from "./authenticatedClient.js"
 import type { JwksFetchFailure } from "./jwks.js"
 import { JsonWebKeySet } from "./jwks.js"
 
@@ -28,7 +28,7 @@ export const makeJwksFetch = (
   // Same headers and trace policy as every other call to Clerk, but not the
   // core's retry and rate-limit wrapping (see above).
   return clerkHttpClient(httpClient, config)
-    .execute(HttpClientRequest.setUrl(clerkRequests(config).GET, url))
+    .execute(HttpClientRequest.get(url, { headers: clerkHeadersOf(config).plain }))
     .pipe(
       Effect.mapError((error): JwksFetchFailure => ({ kind: "Transport", cause: error.cause ?? error.message })),
       Effect.flatMap((response) =>

@@ -7,9 +7,6 @@ import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "./core/
 import { cut } from "./core/cut.js"
 import type { WireHeader } from "./core/wire.js"
 
-/** @internal */
-export { MAX_MESSAGE_CHARS, truncateBody } from "./core/answers.js"
-
 // A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
 const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
   Effect.fail(

@@ -7,11 +7,8 @@
  * @internal
  */
 
-/**
- * The session claims of a token payload, as the edition's schema checks them.
- * @internal
- */
-export interface SessionTokenPayloadData {
+/** The claims a token carries and the SDK's claims keep as they are. */
+interface CommonClaims {
   readonly sid: string
   readonly sub: string
   readonly iss: string
@@ -23,6 +20,13 @@ export interface SessionTokenPayloadData {
   readonly v?: number
   readonly sts?: string
   readonly fva?: readonly [number, number]
+}
+
+/**
+ * The session claims of a token payload, as the edition's schema checks them.
+ * @internal
+ */
+export interface SessionTokenPayloadData extends CommonClaims {
   readonly fea?: string
   readonly pla?: string
   readonly o?: {
@@ -50,21 +54,11 @@ export interface OrganizationData {
 }
 
 /**
- * The SDK's claims (`SessionClaims` of `SessionTokens`, field for field).
+ * The SDK's claims (`SessionClaims` of `SessionTokens`, field for field; the
+ * compiler checks the two agree where `tokenClaims.ts` returns one as the other).
  * @internal
  */
-export interface SessionClaimsData {
-  readonly sid: string
-  readonly sub: string
-  readonly iss: string
-  readonly iat: number
-  readonly exp: number
-  readonly nbf: number
-  readonly azp?: string
-  readonly act?: { readonly sub: string; readonly [claim: string]: unknown }
-  readonly v?: number
-  readonly sts?: string
-  readonly fva?: readonly [number, number]
+export interface SessionClaimsData extends CommonClaims {
   readonly organization?: OrganizationData
   readonly raw: Readonly<Record<string, unknown>>
 }
