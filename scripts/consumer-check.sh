@@ -40,10 +40,11 @@ if [ -z "$tarballs" ]; then
   [ "$build" = 1 ] && (cd "$root" && pnpm build)
   tarballs="$scratch/tarballs"
   mkdir -p "$tarballs"
-  for pkg in backend testing; do
+  for pkg in core backend testing; do
     (cd "$root/packages/$pkg" && pnpm pack --pack-destination "$tarballs" >/dev/null)
   done
 fi
+core_tgz="$(ls "$tarballs"/clerk-effect-core-*.tgz)"
 backend_tgz="$(ls "$tarballs"/clerk-effect-backend-*.tgz)"
 testing_tgz="$(ls "$tarballs"/clerk-effect-testing-*.tgz)"
 
@@ -59,7 +60,7 @@ printf '{ "name": "clerk-effect-consumer", "version": "0.0.0", "private": true }
 echo "== npm install (scratch project: $app)"
 # --userconfig /dev/null style isolation is not needed: the scratch dir has no .npmrc.
 npm install --no-audit --no-fund --loglevel=error --save-exact \
-  "$backend_tgz" "$testing_tgz" \
+  "$core_tgz" "$backend_tgz" "$testing_tgz" \
   "effect@$EFFECT" "@effect/platform@$PLATFORM" "@effect/platform-node@$PLATFORM_NODE" \
   "typescript@$TYPESCRIPT"
 

@@ -6,6 +6,9 @@
  *
  * @since 0.1.0
  */
+
+import type { QueryValue, WireMethod, WireRequest } from "@clerk-effect/core/wire"
+import { buildUrl, isSuccess } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -21,8 +24,6 @@ import { ClerkConfig } from "./ClerkConfig.js"
 import type { ClerkError } from "./Errors.js"
 import { SDKError } from "./Errors.js"
 import { clerkHeadersOf } from "./internal/authenticatedClient.js"
-import type { QueryValue, WireMethod, WireRequest } from "./internal/core/wire.js"
-import { buildUrl, isSuccess } from "./internal/core/wire.js"
 import { clockOf, recordsSpans } from "./internal/effectDefaults.js"
 import type { Answer } from "./internal/exchange.js"
 import { exchangeFor } from "./internal/exchange.js"

@@ -4,9 +4,10 @@
  *
  * @since 0.1.0
  */
+
+import { cut } from "@clerk-effect/core/cut"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import { cut } from "./internal/core/cut.js"
 
 /**
  * One entry of a Clerk error body (`errors[]`), camelCase on our side and

@@ -24,6 +24,8 @@
  *
  * @since 0.1.0
  */
+
+import { fetchSend } from "@clerk-effect/core/fetchSend"
 import * as Headers from "@effect/platform/Headers"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
@@ -32,7 +34,6 @@ import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
-import { fetchSend } from "./internal/core/fetchSend.js"
 import { withDirectSend } from "./internal/exchange.js"
 import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
@@ -100,7 +101,7 @@ export const make: HttpClient.HttpClient = withDirectSend(
     (request) => Effect.flatMap(request, send),
     (request) => Effect.succeed(request)
   ),
-  // The SDK's own direct path: internal/core/fetchSend.ts.
+  // The SDK's own direct path: @clerk-effect/core (fetchSend.ts).
   fetchSend
 )
 

@@ -25,6 +25,9 @@
 import * as http from "node:http"
 import * as https from "node:https"
 import { Readable } from "node:stream"
+import { makeBodyBuffers } from "@clerk-effect/core/bodyCollector"
+import type { Agents } from "@clerk-effect/core/nodeHttpSend"
+import { nodeHttpSend } from "@clerk-effect/core/nodeHttpSend"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -35,9 +38,6 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 import { invalidSettings } from "./internal/configErrors.js"
-import { makeBodyBuffers } from "./internal/core/bodyCollector.js"
-import type { Agents } from "./internal/core/nodeHttpSend.js"
-import { nodeHttpSend } from "./internal/core/nodeHttpSend.js"
 import { withDirectSend } from "./internal/exchange.js"
 import { prepareRequest, UNSUPPORTED_BODY } from "./internal/transportRequest.js"
 import { abortingOnInterrupt } from "./internal/transportResponse.js"
@@ -169,7 +169,7 @@ const makeClient = (agents: Agents): HttpClient.HttpClient =>
       (request) => Effect.flatMap(request, send(agents)),
       (request) => Effect.succeed(request)
     ),
-    // The SDK's own direct path: internal/core/nodeHttpSend.ts.
+    // The SDK's own direct path: @clerk-effect/core (nodeHttpSend.ts).
     nodeHttpSend(agents, makeBodyBuffers())
   )
 

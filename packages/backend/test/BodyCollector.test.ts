@@ -1,6 +1,6 @@
+import { collectBody, makeBodyBuffers } from "@clerk-effect/core/bodyCollector"
 import { describe, expect, it } from "@effect/vitest"
 import fc from "fast-check"
-import { collectBody, makeBodyBuffers } from "../src/internal/core/bodyCollector.js"
 
 // Splits `bytes` at the given cut points (sorted, deduplicated, in range).
 const chunked = (bytes: Buffer, cuts: ReadonlyArray<number>): Array<Buffer> => {

@@ -4,6 +4,8 @@
  * which clock, what an abort and an interruption do, and which exchange a
  * client gets.
  */
+
+import type { Send, WireOutcome, WireRequest } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -17,7 +19,6 @@ import * as Option from "effect/Option"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
-import type { Send, WireOutcome, WireRequest } from "../src/internal/core/wire.js"
 import type { Attempt } from "../src/internal/exchange.js"
 import {
   bodyReadFailed,

@@ -6,14 +6,14 @@
  * 1,024 characters plus a note, a Clerk error body of about MAX_ERROR_BODY_CHARS.
  */
 import { inspect } from "node:util"
+import { MAX_MESSAGE_CHARS } from "@clerk-effect/core/answers"
+import { MAX_ERROR_BODY_CHARS } from "@clerk-effect/core/clerkErrorBody"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Cause, Effect, Layer, Redacted } from "effect"
 import fc from "fast-check"
 import { ClerkConfig } from "../src/ClerkConfig.js"
 import { ClerkErrors, SDKError } from "../src/Errors.js"
 import * as FetchTransport from "../src/FetchTransport.js"
-import { MAX_MESSAGE_CHARS } from "../src/internal/core/answers.js"
-import { MAX_ERROR_BODY_CHARS } from "../src/internal/core/clerkErrorBody.js"
 import * as NodeTransport from "../src/NodeTransport.js"
 import { Sessions } from "../src/Sessions.js"
 import { sessionWire } from "./utils/fixtures.js"

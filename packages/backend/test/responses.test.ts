@@ -3,12 +3,13 @@
  * directly: the 2xx boundary, body truncation, decode messages, Clerk error
  * bodies versus anything else, and requests that never got an answer.
  */
+
+import { truncateBody } from "@clerk-effect/core/answers"
+import type { WireHeader } from "@clerk-effect/core/wire"
+import { isSuccess } from "@clerk-effect/core/wire"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit, Schema } from "effect"
 import { ClerkErrors, SDKError } from "../src/Errors.js"
-import { truncateBody } from "../src/internal/core/answers.js"
-import type { WireHeader } from "../src/internal/core/wire.js"
-import { isSuccess } from "../src/internal/core/wire.js"
 import { bodyReadFailed, notAnswered } from "../src/internal/exchange.js"
 import { decodeSuccessText, failureFromText } from "../src/internal/responses.js"
 

@@ -1,12 +1,12 @@
+import type { ClerkHeaders } from "@clerk-effect/core/wire"
+import { clerkHeaders } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Redacted from "effect/Redacted"
 import type { ClerkConfigService } from "../ClerkConfig.js"
-import type { ClerkHeaders } from "./core/wire.js"
-import { clerkHeaders } from "./core/wire.js"
 
 /**
  * The headers of every call to Clerk for a config (see `clerkHeaders` in
- * internal/core/wire.ts): the one place the secret key leaves its `Redacted`,
+ * @clerk-effect/core (wire.ts)): the one place the secret key leaves its `Redacted`,
  * into the `authorization` value. The SDK's errors never carry a request.
  * @internal
  */

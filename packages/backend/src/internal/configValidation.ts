@@ -1,15 +1,16 @@
 /**
- * The settings' rules (internal/core/configRules.ts) read with this
+ * The settings' rules (@clerk-effect/core (configRules.ts)) read with this
  * edition's `Duration` and `Redacted`.
  *
  * @internal
  */
+
+import type { ReadMillis } from "@clerk-effect/core/configRules"
+import * as Rules from "@clerk-effect/core/configRules"
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import type { ClerkConfigOptions, RequestOptions } from "../ClerkConfig.js"
-import type { ReadMillis } from "./core/configRules.js"
-import * as Rules from "./core/configRules.js"
 
 const readMillis: ReadMillis = (input) => {
   const duration = Duration.decodeUnknown(input)

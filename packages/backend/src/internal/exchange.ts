@@ -20,6 +20,9 @@
  *
  * @internal
  */
+
+import type { Send, WireOutcome, WireRequest } from "@clerk-effect/core/wire"
+import { pathOf } from "@clerk-effect/core/wire"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -30,8 +33,6 @@ import * as FiberId from "effect/FiberId"
 import * as FiberRef from "effect/FiberRef"
 import type * as Tracer from "effect/Tracer"
 import { SDKError } from "../Errors.js"
-import type { Send, WireOutcome, WireRequest } from "./core/wire.js"
-import { pathOf } from "./core/wire.js"
 import { isLiveClock } from "./effectDefaults.js"
 
 /**

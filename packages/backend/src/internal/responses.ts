@@ -1,11 +1,11 @@
+import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
+import { cut } from "@clerk-effect/core/cut"
+import type { WireHeader } from "@clerk-effect/core/wire"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import { ClerkErrors, SDKError } from "../Errors.js"
-import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "./core/answers.js"
-import { cut } from "./core/cut.js"
-import type { WireHeader } from "./core/wire.js"
 
 // A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
 const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
@@ -97,9 +97,9 @@ export const decodeSuccessText = <A>(
 
 /**
  * Turns the text of a non-2xx answer into `ClerkErrors` when it is a Clerk
- * error body (read liberally and bounded, see internal/core/clerkErrorBody.ts),
+ * error body (read liberally and bounded, see @clerk-effect/core (clerkErrorBody.ts)),
  * and into `SDKError` `UnexpectedStatus` otherwise (an HTML page from a
- * proxy, an empty 500...); internal/core/answers.ts reads it. `now` dates an
+ * proxy, an empty 500...); @clerk-effect/core (answers.ts) reads it. `now` dates an
  * HTTP-date `Retry-After`.
  * @internal
  */

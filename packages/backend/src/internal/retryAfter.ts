@@ -1,9 +1,9 @@
+import { retryAfterMillis } from "@clerk-effect/core/retryAfter"
 import * as Duration from "effect/Duration"
-import { retryAfterMillis } from "./core/retryAfter.js"
 
 /**
  * Parses a `Retry-After` header into a `Duration` (see
- * internal/core/retryAfter.ts for the rules).
+ * @clerk-effect/core (retryAfter.ts) for the rules).
  * @internal
  */
 export const parseRetryAfter = (value: string | undefined, nowMillis: number): Duration.Duration | undefined => {

@@ -1,11 +1,11 @@
+import * as Rules from "@clerk-effect/core/retryRules"
 import * as Duration from "effect/Duration"
 import * as Schedule from "effect/Schedule"
 import type { ClerkError } from "../Errors.js"
-import * as Rules from "./core/retryRules.js"
 
 /**
  * Whether an error deserves another attempt, by operation kind (the rules:
- * internal/core/retryRules.ts).
+ * @clerk-effect/core (retryRules.ts)).
  * @internal
  */
 export const isRetryable: (idempotent: boolean) => (error: ClerkError) => boolean = Rules.isRetryable

@@ -1,7 +1,7 @@
+import { claimsFrom } from "@clerk-effect/core/claimMapping"
 import * as Either from "effect/Either"
 import * as Schema from "effect/Schema"
 import type { SessionClaims } from "../SessionTokens.js"
-import { claimsFrom } from "./core/claimMapping.js"
 
 /**
  * The claims a Clerk session token carries on the wire (both the v1 and the v2

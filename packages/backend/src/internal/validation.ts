@@ -1,12 +1,13 @@
 /**
- * The input rules (internal/core/inputRules.ts) as this edition's checks:
+ * The input rules (@clerk-effect/core (inputRules.ts)) as this edition's checks:
  * a problem is `SDKError` `InvalidInput` naming the field, before any request.
  *
  * @internal
  */
+
+import * as Rules from "@clerk-effect/core/inputRules"
 import * as Effect from "effect/Effect"
 import { SDKError } from "../Errors.js"
-import * as Rules from "./core/inputRules.js"
 
 /** @internal */
 export const invalidInput = (field: string, problem: string): SDKError =>

@@ -6,12 +6,13 @@
  * and once with `CLERK_EFFECT_TEST_EXCHANGE=direct` (the direct exchange,
  * through a `Send`, the path of NodeTransport and FetchTransport).
  */
+
+import type { Send } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as FiberId from "effect/FiberId"
 import * as Layer from "effect/Layer"
 import * as Runtime from "effect/Runtime"
-import type { Send } from "../../src/internal/core/wire.js"
 import { toPlatformRequest, withDirectSend } from "../../src/internal/exchange.js"
 
 /** The exchange this run tests. */

@@ -1,11 +1,11 @@
 /**
- * The Effect-free core (src/internal/core) on its own. This file imports
+ * The Effect-free core (@clerk-effect/core) on its own. This file imports
  * nothing from Effect either, so that another edition of the SDK, built on
  * the same core, runs it unchanged.
  */
 import { describe, expect, it } from "vitest"
-import { parseJson, readFailure, truncateBody } from "../src/internal/core/answers.js"
-import { claimsFrom } from "../src/internal/core/claimMapping.js"
+import { parseJson, readFailure, truncateBody } from "../src/answers.js"
+import { claimsFrom } from "../src/claimMapping.js"
 import {
   apiUrlProblems,
   durationProblems,
@@ -13,16 +13,16 @@ import {
   requestOptionsProblems,
   secretKeyProblems,
   settingOf
-} from "../src/internal/core/configRules.js"
+} from "../src/configRules.js"
 import {
   optionalHeadersProblem,
   optionalIntegerProblem,
   pathParamProblem,
   requiredObjectProblem
-} from "../src/internal/core/inputRules.js"
-import { retryAfterMillis } from "../src/internal/core/retryAfter.js"
-import { failedBeforeSending, honoursRetryAfter, isRetryable } from "../src/internal/core/retryRules.js"
-import { buildUrl, clerkHeaders, isSuccess, pathOf } from "../src/internal/core/wire.js"
+} from "../src/inputRules.js"
+import { retryAfterMillis } from "../src/retryAfter.js"
+import { failedBeforeSending, honoursRetryAfter, isRetryable } from "../src/retryRules.js"
+import { buildUrl, clerkHeaders, isSuccess, pathOf } from "../src/wire.js"
 
 const noHeader = () => undefined
 const millis = (input: unknown) => (typeof input === "number" ? input : input === "2 seconds" ? 2000 : undefined)
