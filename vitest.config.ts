@@ -25,8 +25,9 @@ const behaviourSuites = [
 ].map((name) => `packages/backend/test/${name}.test.ts`)
 
 const shared = {
-  // Stryker's sandbox copies of the repo (pnpm test:mutation) are not tests of this checkout.
-  exclude: [...configDefaults.exclude, "**/.stryker-tmp/**"],
+  // Stryker's sandbox copies of the repo (pnpm test:mutation) are not tests of this checkout;
+  // the effect-4 packages run under their own vitest 5 (their `test` script).
+  exclude: [...configDefaults.exclude, "**/.stryker-tmp/**", "packages/*-effect4/**"],
   // Unhandled rejections fail the run: an SDK error must never escape as one.
   dangerouslyIgnoreUnhandledErrors: false,
   testTimeout: 30_000,
