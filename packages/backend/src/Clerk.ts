@@ -10,6 +10,7 @@
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { ClerkConfig } from "./ClerkConfig.js"
@@ -17,6 +18,42 @@ import * as FetchTransport from "./FetchTransport.js"
 import { Sessions } from "./Sessions.js"
 import type { SessionTokensOptions } from "./SessionTokens.js"
 import { SessionTokens } from "./SessionTokens.js"
+
+/**
+ * A layer that makes every `layerConfig` it is provided to read its
+ * settings (`CLERK_SECRET_KEY`, `CLERK_API_URL`, `CLERK_JWT_KEY`...) from
+ * `env` instead of `process.env`. This is for Cloudflare Workers, whose
+ * variables and secrets arrive as the `env` argument of `fetch`: Effect's
+ * default `ConfigProvider` reads `process.env`, which a Worker only has with
+ * the `nodejs_compat` flag (and then without the secrets of `env`).
+ *
+ * Only string values are read, so the Worker's bindings (KV, D1, queues...)
+ * in the same object are ignored. Blank means unset, as everywhere.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { Clerk, Sessions } from "@clerk-effect/backend"
+ *
+ * export default {
+ *   fetch: (_request: Request, env: Record<string, unknown>) =>
+ *     Sessions.get("sess_123").pipe(
+ *       Effect.map((session) => Response.json({ status: session.status })),
+ *       Effect.provide(Clerk.layerConfig().pipe(Layer.provide(Clerk.layerEnv(env)))),
+ *       Effect.runPromise
+ *     )
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerEnv = (env: Readonly<Record<string, unknown>>): Layer.Layer<never> =>
+  Layer.setConfigProvider(
+    ConfigProvider.fromMap(
+      new Map(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+    )
+  )
 
 /**
  * The runtime a transport is chosen for.

@@ -69,3 +69,53 @@ describe("Clerk.layerConfig", () => {
     })
   )
 })
+
+describe("Clerk.layerEnv: configuration from a Worker's env, never from process.env", () => {
+  const binding = { get: () => Promise.resolve(null) } // a KV namespace, say
+
+  it.scoped("layerConfig reads CLERK_* from the record given, ignores its bindings and process.env", () =>
+    Effect.gen(function* () {
+      const server = yield* loopbackServer
+      const before = process.env.CLERK_SECRET_KEY
+      process.env.CLERK_SECRET_KEY = "sk_test_from_process_env"
+      try {
+        const layer = Clerk.layerConfig().pipe(
+          Layer.provide(
+            Clerk.layerEnv({
+              CLERK_SECRET_KEY: "sk_test_from_worker_env",
+              CLERK_API_URL: server.url,
+              SESSIONS: binding
+            })
+          )
+        )
+        const context = yield* Layer.build(layer)
+        const session = yield* Sessions.get("sess_1").pipe(Effect.provide(context))
+        expect(session.id).toBe("sess_1")
+        expect(server.seen[0]!.headers.authorization).toBe("Bearer sk_test_from_worker_env")
+      } finally {
+        if (before === undefined) delete process.env.CLERK_SECRET_KEY
+        else process.env.CLERK_SECRET_KEY = before
+      }
+    })
+  )
+
+  it.effect(
+    "a secret key missing from the record is a ConfigError naming CLERK_SECRET_KEY, even when process.env has one",
+    () =>
+      Effect.gen(function* () {
+        const before = process.env.CLERK_SECRET_KEY
+        process.env.CLERK_SECRET_KEY = "sk_test_from_process_env"
+        try {
+          const exit = yield* Effect.exit(
+            Layer.build(ClerkConfig.layerConfig().pipe(Layer.provide(Clerk.layerEnv({ CLERK_SECRET_KEY: binding }))))
+          )
+          expect(Exit.isFailure(exit)).toBe(true)
+          expect(String(Exit.isFailure(exit) ? exit.cause : "")).toContain("CLERK_SECRET_KEY")
+          expect(String(Exit.isFailure(exit) ? exit.cause : "")).not.toContain("sk_test_from_process_env")
+        } finally {
+          if (before === undefined) delete process.env.CLERK_SECRET_KEY
+          else process.env.CLERK_SECRET_KEY = before
+        }
+      }).pipe(Effect.scoped)
+  )
+})
