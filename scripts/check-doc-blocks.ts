@@ -8,6 +8,9 @@
  *   packages/examples/build/doc-blocks (so that it resolves the workspace
  *   packages like the examples do) and type-checked with the repository's
  *   strict options. It must be self-contained (its own imports).
+ * - ```ts effect4, and every @example of an effect-4 package: the same,
+ *   against the effect-4 edition (packages/examples-effect4, or
+ *   packages/backend-effect4 until that exists).
  * - preceded by `<!-- from: path/to/file.ts -->` (or `path#region`): the block
  *   must be exactly that file (or the lines between `// #region name` and
  *   `// #endregion name`); the file itself is type-checked by `pnpm check`.
@@ -167,64 +170,86 @@ for (const block of markdownFiles.flatMap(markdownBlocks)) {
 const examples = sourceFiles.flatMap(exampleBlocks)
 toCheck.push(...examples)
 
-rmSync(outDir, { recursive: true, force: true })
-mkdirSync(outDir, { recursive: true })
-const origin = new Map<string, Block>()
-toCheck.forEach((block, index) => {
-  const name = `${String(index).padStart(3, "0")}-${block.source.replace(/[^A-Za-z0-9]+/g, "_")}-L${block.line}.ts`
-  origin.set(name, block)
-  // `export {}` keeps a block without imports a module of its own.
-  writeFileSync(join(outDir, name), `${block.code}\nexport {}\n`)
-})
-writeFileSync(
-  join(outDir, "tsconfig.json"),
-  JSON.stringify(
-    {
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM", "DOM.Iterable"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        types: ["node"],
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noImplicitOverride: true,
-        verbatimModuleSyntax: true,
-        skipLibCheck: true,
-        noEmit: true,
-        // Docs may show Clerk's own SDK calling the fake; only @clerk-effect/testing depends on it.
-        paths: { "@clerk/backend": ["../../../testing/node_modules/@clerk/backend/dist/index.d.ts"] }
-      },
-      include: ["*.ts"]
-    },
-    null,
-    2
-  )
-)
+// Each edition's blocks compile against its own Effect: a block from an
+// effect-4 package (packages/*-effect4), or a Markdown block marked
+// ```ts effect4, is checked where the effect-4 packages resolve.
+const isEffect4 = (block: Block): boolean =>
+  /^packages\/[^/]+-effect4\//.test(block.source) || block.info.split(/\s+/).includes("effect4")
 
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
-const result = spawnSync(process.execPath, [tsc, "-p", join(outDir, "tsconfig.json"), "--pretty", "false"], {
-  cwd: outDir,
-  encoding: "utf8"
-})
-for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
-  const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line.trim())
-  if (match === null) {
-    if (line.trim() !== "") problems.push(line.trim())
-    continue
-  }
-  const block = origin.get(match[1]!.split("/").pop()!)
-  problems.push(
-    block === undefined
-      ? line.trim()
-      : `${block.source}:${block.line + Number(match[2])}: ${match[4]} (block line ${match[2]}, col ${match[3]})`
+const effect4Dir = existsSync(join(root, "packages/examples-effect4"))
+  ? join(root, "packages/examples-effect4/build/doc-blocks")
+  : join(root, "packages/backend-effect4/build/doc-blocks")
+
+const typeCheck = (dir: string, blocks: ReadonlyArray<Block>, paths: Record<string, Array<string>>) => {
+  rmSync(dir, { recursive: true, force: true })
+  if (blocks.length === 0) return
+  mkdirSync(dir, { recursive: true })
+  const origin = new Map<string, Block>()
+  blocks.forEach((block, index) => {
+    const name = `${String(index).padStart(3, "0")}-${block.source.replace(/[^A-Za-z0-9]+/g, "_")}-L${block.line}.ts`
+    origin.set(name, block)
+    // `export {}` keeps a block without imports a module of its own.
+    writeFileSync(join(dir, name), `${block.code}\nexport {}\n`)
+  })
+  writeFileSync(
+    join(dir, "tsconfig.json"),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: ["node"],
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noImplicitOverride: true,
+          verbatimModuleSyntax: true,
+          skipLibCheck: true,
+          noEmit: true,
+          paths
+        },
+        include: ["*.ts"]
+      },
+      null,
+      2
+    )
   )
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
+  const result = spawnSync(process.execPath, [tsc, "-p", join(dir, "tsconfig.json"), "--pretty", "false"], {
+    cwd: dir,
+    encoding: "utf8"
+  })
+  const before = problems.length
+  for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
+    const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line.trim())
+    if (match === null) {
+      if (line.trim() !== "") problems.push(line.trim())
+      continue
+    }
+    const block = origin.get(match[1]!.split("/").pop()!)
+    problems.push(
+      block === undefined
+        ? line.trim()
+        : `${block.source}:${block.line + Number(match[2])}: ${match[4]} (block line ${match[2]}, col ${match[3]})`
+    )
+  }
+  if (result.status !== 0 && problems.length === before) problems.push(`tsc exited with ${result.status}`)
 }
-if (result.status !== 0 && problems.length === 0) problems.push(`tsc exited with ${result.status}`)
+
+const effect4Blocks = toCheck.filter(isEffect4)
+// Docs may show Clerk's own SDK calling the fake; only @clerk-effect/testing depends on it.
+typeCheck(
+  outDir,
+  toCheck.filter((block) => !isEffect4(block)),
+  { "@clerk/backend": ["../../../testing/node_modules/@clerk/backend/dist/index.d.ts"] }
+)
+typeCheck(effect4Dir, effect4Blocks, {})
 
 console.log(
   `${toCheck.length - examples.length} Markdown TypeScript blocks and ${examples.length} @example blocks type-checked, ` +
-    `${included} included from checked files, ${fragments} marked fragment, ${prose} shell/text/JSON blocks`
+    `${included} included from checked files, ${fragments} marked fragment, ${prose} shell/text/JSON blocks ` +
+    `(${effect4Blocks.length} of them against the effect-4 edition)`
 )
 if (problems.length > 0) {
   for (const problem of problems) console.error(problem)
