@@ -333,3 +333,36 @@ describe("the store against a reference model", () => {
       { numRuns: 300 }
     ))
 })
+
+describe("the store at scale", () => {
+  // A complexity check, not a timing benchmark: a quadratic seed or a sort per page would not finish in the timeout.
+  it("seeds 100,000 sessions in one pass; pages are slices of an ordered index; a write moves one entry", () => {
+    const SIZE = 100_000
+    const store = seedStore(
+      {
+        sessions: Array.from({ length: SIZE }, (_, i) => ({
+          id: `sess_${i}`,
+          user_id: "user_many",
+          client_id: `client_${i % 7}`,
+          created_at: NOW + i,
+          expire_at: NOW + 2 * SIZE
+        }))
+      },
+      NOW
+    )
+    const last = listSessions(store, { user_id: "user_many" }, SIZE - 500, 500)
+    assert.strictEqual(last.total_count, SIZE)
+    assert.deepStrictEqual(
+      ids(last.data),
+      Array.from({ length: 500 }, (_, i) => `sess_${499 - i}`)
+    )
+    for (let i = 0; i < 1_000; i++) putSession(store, session(`sess_new_${i}`, "user_many", "client_0", NOW + SIZE + i))
+    putSession(store, { ...sessionById(store, "sess_0")!, status: "revoked" })
+    const first = listSessions(store, { user_id: "user_many" }, 0, 2)
+    assert.deepStrictEqual(ids(first.data), ["sess_new_999", "sess_new_998"])
+    assert.strictEqual(first.total_count, SIZE + 1_000)
+    assert.deepStrictEqual(ids(listSessions(store, { user_id: "user_many", status: "revoked" }, 0, 10).data), [
+      "sess_0"
+    ])
+  })
+})
