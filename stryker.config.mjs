@@ -25,7 +25,7 @@ export default {
     "packages/backend/src/internal/slidingWindowLimiter.ts",
     "packages/backend/src/internal/tokenRules.ts",
     "packages/backend/src/internal/tokenClaimsVerify.ts",
-    "packages/testing/src/internal/store.ts"
+    "packages/fake/src/internal/store.ts"
   ],
   coverageAnalysis: "perTest",
   // Static mutants (module-level constants) would need the whole related suite per mutant.

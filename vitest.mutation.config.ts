@@ -32,8 +32,9 @@ export default defineConfig({
       "packages/backend/test/SessionTokens.test.ts",
       "packages/backend/test/SessionTokensStrictness.test.ts",
       // the fake's store
+      "packages/fake/test/Store.test.ts",
+      "packages/fake/test/Fake.test.ts",
       "packages/testing/test/Store.test.ts",
-      "packages/testing/test/StoreDefaults.test.ts",
       "packages/testing/test/Seed.test.ts"
     ],
     exclude: [...configDefaults.exclude, "**/.stryker-tmp/**"],

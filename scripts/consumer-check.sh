@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The consumer check: what a user gets from `npm install`.
 #
-# Packs @clerk-effect/backend and @clerk-effect/testing as `pnpm publish` would,
+# Packs @clerk-effect/backend, @clerk-effect/fake and @clerk-effect/testing as
+# `pnpm publish` would,
 # installs the tarballs with plain npm into a scratch project OUTSIDE the
 # workspace (with effect, @effect/platform and @effect/platform-node at the
 # pinned versions from the registry), then:
@@ -10,7 +11,9 @@
 #   3. type-checks scripts/consumer/consumer.ts as .mts and .cts with
 #      moduleResolution NodeNext, and as .ts with moduleResolution Bundler;
 #   4. checks that internal/ is not importable and that the `clerk-fake` bin
-#      starts under plain node from the installed package.
+#      starts under plain node from the installed package;
+#   5. installs @clerk-effect/fake alone in a second scratch project: no Effect
+#      comes with it, and its `clerk-fake` bin serves.
 #
 # Usage: scripts/consumer-check.sh [--no-build] [--tarballs DIR]
 set -euo pipefail
@@ -40,12 +43,13 @@ if [ -z "$tarballs" ]; then
   [ "$build" = 1 ] && (cd "$root" && pnpm build)
   tarballs="$scratch/tarballs"
   mkdir -p "$tarballs"
-  for pkg in core backend testing; do
+  for pkg in core backend fake testing; do
     (cd "$root/packages/$pkg" && pnpm pack --pack-destination "$tarballs" >/dev/null)
   done
 fi
 core_tgz="$(ls "$tarballs"/clerk-effect-core-*.tgz)"
 backend_tgz="$(ls "$tarballs"/clerk-effect-backend-*.tgz)"
+fake_tgz="$(ls "$tarballs"/clerk-effect-fake-*.tgz)"
 testing_tgz="$(ls "$tarballs"/clerk-effect-testing-*.tgz)"
 
 app="$scratch/app"
@@ -60,7 +64,7 @@ printf '{ "name": "clerk-effect-consumer", "version": "0.0.0", "private": true }
 echo "== npm install (scratch project: $app)"
 # --userconfig /dev/null style isolation is not needed: the scratch dir has no .npmrc.
 npm install --no-audit --no-fund --loglevel=error --save-exact \
-  "$core_tgz" "$backend_tgz" "$testing_tgz" \
+  "$core_tgz" "$backend_tgz" "$fake_tgz" "$testing_tgz" \
   "effect@$EFFECT" "@effect/platform@$PLATFORM" "@effect/platform-node@$PLATFORM_NODE" \
   "typescript@$TYPESCRIPT"
 
@@ -82,14 +86,15 @@ step "tsc Bundler (.ts)" ./node_modules/.bin/tsc -p tsconfig.bundler.json
 echo "== published surface"
 internal_hidden() {
   node --input-type=module -e 'import("@clerk-effect/backend/internal/validation").then(() => process.exit(1), (e) => process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1))' &&
-    node -e 'try { require("@clerk-effect/backend/internal/validation"); process.exit(1) } catch (e) { process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1) }'
+    node -e 'try { require("@clerk-effect/backend/internal/validation"); process.exit(1) } catch (e) { process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1) }' &&
+    node -e 'try { require("@clerk-effect/fake/internal/store"); process.exit(1) } catch (e) { process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1) }'
 }
 step "internal/ not importable (ESM and CJS)" internal_hidden
 
 # The bin must start under plain node, print its "listening on" line and answer.
 fake_bin() {
   local log="$scratch/clerk-fake.log"
-  ./node_modules/.bin/clerk-fake --port 0 --secret-key sk_test_consumer >"$log" 2>&1 &
+  ./node_modules/.bin/clerk-fake --port 0 --secret-key sk_test_consumer --seed "$scratch/seed.json" >"$log" 2>&1 &
   local pid=$!
   local url=""
   for _ in $(seq 1 100); do
@@ -113,6 +118,20 @@ fake_bin() {
   wait "$pid" 2>/dev/null || true
   return "$ok"
 }
+printf '{ "users": [{ "id": "user_1" }] }\n' >"$scratch/seed.json"
 step "clerk-fake bin under node" fake_bin
+
+echo "== @clerk-effect/fake alone (no Effect)"
+plain="$scratch/plain"
+mkdir -p "$plain"
+cd "$plain"
+printf '{ "name": "clerk-fake-consumer", "version": "0.0.0", "private": true }\n' > package.json
+npm install --no-audit --no-fund --loglevel=error --save-exact "$fake_tgz"
+no_effect() {
+  [ ! -e node_modules/effect ] && [ ! -e node_modules/@effect ] &&
+    node --input-type=module -e 'import("@clerk-effect/fake").then((m) => process.exit(typeof m.createFake === "function" ? 0 : 1))'
+}
+step "installed without effect; the main entry loads" no_effect
+step "its clerk-fake bin under node" fake_bin
 
 exit "$failed"

@@ -7,6 +7,8 @@ import { ClerkConfig, SDKError, Sessions } from "@clerk-effect/backend"
 // @ts-expect-error internal/ is hidden by the exports map
 import type * as _Internal from "@clerk-effect/backend/internal/validation"
 import { Sessions as SessionsFromSubpath } from "@clerk-effect/backend/Sessions"
+import { createFake, type Fake, type FakeStep, parseSeed } from "@clerk-effect/fake"
+import type { FakeHandler } from "@clerk-effect/fake/server"
 import { FakeClerk, Fault } from "@clerk-effect/testing"
 import { FetchHttpClient } from "@effect/platform"
 import { type ConfigError, Effect, Redacted, Stream } from "effect"
@@ -51,3 +53,10 @@ export const againstTheFake: Effect.Effect<string> = handled.pipe(
 )
 
 export const overLoopback = handled.pipe(Effect.provide(FakeClerk.layerServer({ port: 0 })))
+
+// The plain fake, with no Effect: its types as a user of either edition sees them.
+export const plainFake: Promise<Fake> = createFake({ users: [{ id: "user_1" }], now: 0 })
+export const firstStep = (fake: Fake): FakeStep =>
+  fake.receive({ method: "GET", url: new URL("http://fake/v1/jwks"), headers: {}, body: undefined })
+export const seedOk: boolean = parseSeed({ sessions: [{ user_id: "u" }] }).ok
+export type Handler = FakeHandler

@@ -35,6 +35,17 @@ const main = async () => {
       process.exit(1)
     }
   }
+  // The plain fake of @clerk-effect/fake (no Effect), through its CJS entry points.
+  const { createFake } = require("@clerk-effect/fake")
+  const { answerWithTimers, listen } = require("@clerk-effect/fake/server")
+  const fake = await createFake({ sessions: [{ id: "sess_1", user_id: "user_1" }], now: Date.now() })
+  const server = await listen(answerWithTimers(fake))
+  const status = (
+    await fetch(`${server.url}/v1/sessions/sess_1`, { headers: { authorization: `Bearer ${fake.secretKey}` } })
+  ).status
+  await server.close()
+  console.log(`cjs plain fake: ${status}`)
+  if (status !== 200) process.exit(1)
 }
 main().catch((error) => {
   console.error(error)

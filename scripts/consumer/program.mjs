@@ -33,3 +33,20 @@ for (const [face, layer] of [
     process.exit(1)
   }
 }
+
+// The plain fake of @clerk-effect/fake (no Effect): its core, and its server driven by timers.
+const { createFake, Fault: PlainFault } = await import("@clerk-effect/fake")
+const { answerWithTimers, listen } = await import("@clerk-effect/fake/server")
+const fake = await createFake({
+  users: [{ id: "user_1" }],
+  sessions: [{ id: "sess_1", user_id: "user_1" }],
+  now: Date.now()
+})
+fake.injectFault(PlainFault.rateLimited({ retryAfter: 1 }))
+const server = await listen(answerWithTimers(fake))
+const headers = { authorization: `Bearer ${fake.secretKey}` }
+const statuses = []
+for (let i = 0; i < 2; i++) statuses.push((await fetch(`${server.url}/v1/sessions/sess_1`, { headers })).status)
+await server.close()
+console.log(`esm plain fake: ${statuses.join(",")}`)
+if (statuses.join(",") !== "429,200") process.exit(1)

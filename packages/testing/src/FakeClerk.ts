@@ -24,6 +24,12 @@
  * @since 0.1.0
  */
 import { ClerkConfig, type Session, Sessions, SessionTokens } from "@clerk-effect/backend"
+import {
+  FAKE_ISSUER as PLAIN_ISSUER,
+  FAKE_PUBLISHABLE_KEY as PLAIN_PUBLISHABLE_KEY,
+  FAKE_ROTATE_KEY_PATH as PLAIN_ROTATE_KEY_PATH,
+  FAKE_SECRET_KEY as PLAIN_SECRET_KEY
+} from "@clerk-effect/fake"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpClient from "@effect/platform/HttpClient"
 import type { ServeError } from "@effect/platform/HttpServerError"
@@ -42,7 +48,7 @@ import type {
 } from "./FakeClerkService.js"
 import type { FakeReply, FakeRequest } from "./FakeExchange.js"
 import type { Fault, FaultScope } from "./Fault.js"
-import { DEFAULT_ISSUER, DEFAULT_SECRET_KEY, make, publishableKeyFor, ROTATE_KEY_PATH } from "./internal/core.js"
+import { make } from "./internal/core.js"
 import { makeHttpClient } from "./internal/httpClientFace.js"
 import { serve } from "./internal/serverFace.js"
 import type { FakeUser, JwtTemplate, SessionSeed } from "./Seed.js"
@@ -53,7 +59,7 @@ import type { FakeUser, JwtTemplate, SessionSeed } from "./Seed.js"
  * @since 0.1.0
  * @category constants
  */
-export const FAKE_SECRET_KEY: string = DEFAULT_SECRET_KEY
+export const FAKE_SECRET_KEY: string = PLAIN_SECRET_KEY
 
 /**
  * The `iss` of tokens minted by a fake unless told otherwise.
@@ -61,7 +67,7 @@ export const FAKE_SECRET_KEY: string = DEFAULT_SECRET_KEY
  * @since 0.1.0
  * @category constants
  */
-export const FAKE_ISSUER: string = DEFAULT_ISSUER
+export const FAKE_ISSUER: string = PLAIN_ISSUER
 
 /**
  * The publishable key matching {@link FAKE_ISSUER}: a development instance's
@@ -71,7 +77,7 @@ export const FAKE_ISSUER: string = DEFAULT_ISSUER
  * @since 0.1.0
  * @category constants
  */
-export const FAKE_PUBLISHABLE_KEY: string = publishableKeyFor(DEFAULT_ISSUER)
+export const FAKE_PUBLISHABLE_KEY: string = PLAIN_PUBLISHABLE_KEY
 
 /**
  * The path of the fake's own key-rotation route, for clients that cannot call
@@ -84,7 +90,7 @@ export const FAKE_PUBLISHABLE_KEY: string = publishableKeyFor(DEFAULT_ISSUER)
  * @since 0.1.0
  * @category constants
  */
-export const FAKE_ROTATE_KEY_PATH: string = ROTATE_KEY_PATH
+export const FAKE_ROTATE_KEY_PATH: string = PLAIN_ROTATE_KEY_PATH
 
 /**
  * The `apiUrl` the in-process layer configures: a reserved `.invalid` host, so

@@ -6,6 +6,7 @@
  * @since 0.1.0
  */
 import type { ClerkConfigOptions, Session, SessionTokensOptions } from "@clerk-effect/backend"
+import type * as Fake from "@clerk-effect/fake"
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type { FakeReply, FakeRequest } from "./FakeExchange.js"
@@ -39,24 +40,15 @@ export interface FakeClerkOptions extends FakeClerkSeed {
 }
 
 /**
- * One request as the fake received it (the `authorization` header left out).
+ * One request as the fake received it (the `authorization` header left out):
+ * `method`, `path` (e.g. `/v1/sessions/sess_1/revoke`), `query` (the query
+ * string without its leading `?`, as sent, `""` when the URL has none; read
+ * it with `new URLSearchParams(query)`), `headers` and `body`.
  *
  * @since 0.1.0
  * @category models
  */
-export interface RecordedRequest {
-  readonly method: string
-  /** e.g. `/v1/sessions/sess_1/revoke` */
-  readonly path: string
-  /**
-   * The query string without its leading `?`, as sent (e.g.
-   * `user_id=user_1&paginated=true`; read it with `new URLSearchParams(query)`);
-   * `""` when the URL has none.
-   */
-  readonly query: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string | undefined
-}
+export type RecordedRequest = Fake.RecordedRequest
 
 /**
  * The public key the fake signs with: its `kid`, as a JWK (`kid`, `alg`,
@@ -66,11 +58,7 @@ export interface RecordedRequest {
  * @since 0.1.0
  * @category models
  */
-export interface FakePublicKey {
-  readonly kid: string
-  readonly jwk: Readonly<Record<string, unknown>>
-  readonly pem: string
-}
+export type FakePublicKey = Fake.FakePublicKey
 
 /**
  * @since 0.1.0

@@ -1,6 +1,7 @@
 /**
  * Faults the fake injects, scripted per test through
- * `FakeClerk.injectFault(fault, { times, method, path })`.
+ * `FakeClerk.injectFault(fault, { times, method, path })`: the faults of
+ * `@clerk-effect/fake`, with `latency` taking an Effect `Duration`.
  *
  * Every constructor is a function, called with or without options:
  * `Fault.internalError()`, `Fault.serviceUnavailable({ retryAfter: 2 })`.
@@ -18,6 +19,7 @@
  *
  * @since 0.1.0
  */
+import { Fault as Plain } from "@clerk-effect/fake"
 import * as Duration from "effect/Duration"
 
 /**
@@ -27,45 +29,28 @@ import * as Duration from "effect/Duration"
  * @category models
  */
 export type Fault =
-  | {
-      readonly _tag: "Status"
-      readonly status: number
-      /** `Retry-After` header: whole seconds, or an HTTP-date. */
-      readonly retryAfter?: number | Date | undefined
-      /** `clerk`: a Clerk error body (default); `html`: a proxy's HTML page. */
-      readonly body: "clerk" | "html"
-    }
-  | { readonly _tag: "Reset"; readonly afterProcessing: boolean }
-  | { readonly _tag: "MalformedBody" }
-  | { readonly _tag: "TruncatedBody" }
-  | { readonly _tag: "NeverEndingBody" }
+  | Plain.StatusFault
+  | Plain.ResetFault
+  | Plain.BodyFault
   | { readonly _tag: "Latency"; readonly duration: Duration.Duration }
 
 /**
- * Which requests a fault applies to, and how many times.
+ * Which requests a fault applies to, and how many times: `times` (default
+ * 1), `method` (`GET`, `POST`), `path` (e.g. `/v1/sessions`, a string or a RegExp).
  *
  * @since 0.1.0
  * @category models
  */
-export interface FaultScope {
-  /** How many matching requests get the fault (default 1). */
-  readonly times?: number | undefined
-  /** Only requests with this method (`GET`, `POST`). */
-  readonly method?: string | undefined
-  /** Only requests whose path (e.g. `/v1/sessions`) equals this string or matches this RegExp. */
-  readonly path?: string | RegExp | undefined
-}
+export type FaultScope = Plain.FaultScope
 
 /**
- * Options of the faults that answer an error status.
+ * Options of the faults that answer an error status: `retryAfter`, the
+ * `Retry-After` header (whole seconds, or an HTTP-date; left out, no header).
  *
  * @since 0.1.0
  * @category models
  */
-export interface StatusFaultOptions {
-  /** `Retry-After` header: whole seconds, or an HTTP-date; left out, no header. */
-  readonly retryAfter?: number | Date | undefined
-}
+export type StatusFaultOptions = Plain.StatusFaultOptions
 
 /**
  * An error status with a Clerk error body (codes: 429 `too_many_requests`,
@@ -74,12 +59,7 @@ export interface StatusFaultOptions {
  * @since 0.1.0
  * @category constructors
  */
-export const status = (code: number, options?: StatusFaultOptions): Fault => ({
-  _tag: "Status",
-  status: code,
-  retryAfter: options?.retryAfter,
-  body: "clerk"
-})
+export const status: (code: number, options?: StatusFaultOptions) => Fault = Plain.status
 
 /**
  * A 429 with a Clerk error body and `Retry-After` (seconds, or an HTTP-date;
@@ -88,7 +68,7 @@ export const status = (code: number, options?: StatusFaultOptions): Fault => ({
  * @since 0.1.0
  * @category constructors
  */
-export const rateLimited = (options?: StatusFaultOptions): Fault => status(429, options)
+export const rateLimited: (options?: StatusFaultOptions) => Fault = Plain.rateLimited
 
 /**
  * A 500 `internal_clerk_error` (optionally with `Retry-After`).
@@ -96,7 +76,7 @@ export const rateLimited = (options?: StatusFaultOptions): Fault => status(429, 
  * @since 0.1.0
  * @category constructors
  */
-export const internalError = (options?: StatusFaultOptions): Fault => status(500, options)
+export const internalError: (options?: StatusFaultOptions) => Fault = Plain.internalError
 
 /**
  * A 502 with a Clerk error body (optionally with `Retry-After`).
@@ -104,7 +84,7 @@ export const internalError = (options?: StatusFaultOptions): Fault => status(500
  * @since 0.1.0
  * @category constructors
  */
-export const badGateway = (options?: StatusFaultOptions): Fault => status(502, options)
+export const badGateway: (options?: StatusFaultOptions) => Fault = Plain.badGateway
 
 /**
  * A 503 with a Clerk error body (optionally with `Retry-After`).
@@ -112,7 +92,7 @@ export const badGateway = (options?: StatusFaultOptions): Fault => status(502, o
  * @since 0.1.0
  * @category constructors
  */
-export const serviceUnavailable = (options?: StatusFaultOptions): Fault => status(503, options)
+export const serviceUnavailable: (options?: StatusFaultOptions) => Fault = Plain.serviceUnavailable
 
 /**
  * A 502 whose body is an HTML page from a proxy, not a Clerk error body.
@@ -120,7 +100,7 @@ export const serviceUnavailable = (options?: StatusFaultOptions): Fault => statu
  * @since 0.1.0
  * @category constructors
  */
-export const htmlBadGateway = (): Fault => ({ _tag: "Status", status: 502, body: "html" })
+export const htmlBadGateway: () => Fault = Plain.htmlBadGateway
 
 /**
  * The connection breaks without an answer. By default before the request is
@@ -129,10 +109,8 @@ export const htmlBadGateway = (): Fault => ({ _tag: "Status", status: 502, body:
  * @since 0.1.0
  * @category constructors
  */
-export const connectionReset = (options?: { readonly afterProcessing?: boolean | undefined }): Fault => ({
-  _tag: "Reset",
-  afterProcessing: options?.afterProcessing ?? false
-})
+export const connectionReset: (options?: { readonly afterProcessing?: boolean | undefined }) => Fault =
+  Plain.connectionReset
 
 /**
  * The request is processed; the answer has the normal status but a body cut in
@@ -141,7 +119,7 @@ export const connectionReset = (options?: { readonly afterProcessing?: boolean |
  * @since 0.1.0
  * @category constructors
  */
-export const malformedBody = (): Fault => ({ _tag: "MalformedBody" })
+export const malformedBody: () => Fault = Plain.malformedBody
 
 /**
  * The request is processed; the answer announces the full `Content-Length`,
@@ -150,7 +128,7 @@ export const malformedBody = (): Fault => ({ _tag: "MalformedBody" })
  * @since 0.1.0
  * @category constructors
  */
-export const truncatedBody = (): Fault => ({ _tag: "TruncatedBody" })
+export const truncatedBody: () => Fault = Plain.truncatedBody
 
 /**
  * The request is processed; status and headers arrive, the body never
@@ -159,7 +137,7 @@ export const truncatedBody = (): Fault => ({ _tag: "TruncatedBody" })
  * @since 0.1.0
  * @category constructors
  */
-export const neverEndingBody = (): Fault => ({ _tag: "NeverEndingBody" })
+export const neverEndingBody: () => Fault = Plain.neverEndingBody
 
 /**
  * Delays the normal answer by `duration` (an Effect sleep).

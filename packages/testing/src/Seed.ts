@@ -2,15 +2,18 @@
  * What the fake starts with: users, clients, sessions (any status, any
  * timestamps) and JWT templates. In code the seed is camelCase; a seed file
  * (for the `clerk-fake` command) is JSON in Clerk's wire (snake_case) format,
- * decoded by {@link decodeSeedFile}. Both take minimal records: a session
- * needs only its user, the rest gets Clerk-like defaults.
+ * decoded by {@link decodeSeedFile}: checked by `@clerk-effect/fake` (the
+ * one place that says what a seed file may hold), then read into camelCase
+ * with the SDK's schemas. Both take minimal records: a session needs only its
+ * user, the rest gets Clerk-like defaults.
  *
  * @since 0.1.0
  */
 import { KnownSessionStatus, type Session, SessionActivity, SessionTask } from "@clerk-effect/backend"
+import type * as Fake from "@clerk-effect/fake"
+import { defaultSeed as defaultWireSeed, parseSeed } from "@clerk-effect/fake"
 import * as Data from "effect/Data"
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 
 /**
@@ -19,9 +22,7 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export interface FakeUser {
-  readonly id: string
-}
+export type FakeUser = Fake.FakeUser
 
 /**
  * A client (a browser or device). Creating a session makes a new client;
@@ -30,9 +31,7 @@ export interface FakeUser {
  * @since 0.1.0
  * @category models
  */
-export interface FakeClient {
-  readonly id: string
-}
+export type FakeClient = Fake.FakeClient
 
 /**
  * A JWT template: its custom claims and its token lifetime in seconds (default 60).
@@ -41,11 +40,7 @@ export interface FakeClient {
  * @since 0.1.0
  * @category models
  */
-export interface JwtTemplate {
-  readonly name: string
-  readonly claims: Readonly<Record<string, unknown>>
-  readonly lifetime?: number | undefined
-}
+export type JwtTemplate = Fake.JwtTemplate
 
 /**
  * A session to seed: `userId` is required; every other field of a `Session`
@@ -72,78 +67,41 @@ export interface FakeClerkSeed {
   readonly jwtTemplates?: ReadonlyArray<JwtTemplate> | undefined
 }
 
-/** What a seed problem says about the value it found: short, one line. */
-const shown = (value: unknown): string => {
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? String(value)
-  } catch {
-    text = String(value)
-  }
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text
-}
-
-const isRecord = (value: unknown) => typeof value === "object" && value !== null && !Array.isArray(value)
-
-/**
- * A message of the form `expected <what>, got <value>`. It replaces the
- * messages of the schema's own parts unless the value `fits` (an object or an
- * array whose parts are then reported one by one, by path).
- */
-const expecting = (what: string, fits: (value: unknown) => boolean = () => false) => ({
-  message: (issue: ParseResult.ParseIssue) => ({
-    message: `expected ${what}, got ${shown(issue.actual)}`,
-    override: !fits(issue.actual)
-  })
-})
-
-const Text = Schema.String.annotations(expecting("a string"))
-const Millis = Schema.Number.annotations(expecting("a number"))
-const Json = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations(expecting("an object", isRecord))
-const Status = KnownSessionStatus.annotations(
-  expecting(`one of ${KnownSessionStatus.literals.map((status) => JSON.stringify(status)).join(", ")}`)
-)
-
 const optional = <S extends Schema.Schema.Any>(schema: S) => Schema.optionalWith(schema, { exact: true })
 const optionalFrom = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
   Schema.optionalWith(schema, { exact: true }).pipe(Schema.fromKey(key))
 const optionalNullableFrom = <S extends Schema.Schema.Any, K extends string>(schema: S, key: K) =>
   Schema.optionalWith(Schema.NullOr(schema), { exact: true }).pipe(Schema.fromKey(key))
-const arrayOf = <S extends Schema.Schema.Any>(schema: S) =>
-  Schema.Array(schema).annotations(expecting("an array", Array.isArray))
 
-const Id = Schema.Struct({ id: Text }).annotations(expecting("an object", isRecord))
+const Json = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+const Id = Schema.Struct({ id: Schema.String })
 
 /**
  * A session of a seed file: `user_id` is required, every other field of the
  * wire format may be left out (defaults: docs/testing.md, "Seeding").
  */
 const SessionSeedFile = Schema.Struct({
-  object: optional(Schema.Literal("session").annotations(expecting('"session"'))),
-  id: optional(Text),
-  userId: Schema.propertySignature(Text).pipe(Schema.fromKey("user_id")),
-  clientId: optionalFrom(Text, "client_id"),
-  status: optional(Status),
+  object: optional(Schema.Literal("session")),
+  id: optional(Schema.String),
+  userId: Schema.propertySignature(Schema.String).pipe(Schema.fromKey("user_id")),
+  clientId: optionalFrom(Schema.String, "client_id"),
+  status: optional(KnownSessionStatus),
   actor: optionalNullableFrom(Json, "actor"),
-  lastActiveOrganizationId: optionalNullableFrom(Text, "last_active_organization_id"),
-  lastActiveAt: optionalFrom(Millis, "last_active_at"),
+  lastActiveOrganizationId: optionalNullableFrom(Schema.String, "last_active_organization_id"),
+  lastActiveAt: optionalFrom(Schema.Number, "last_active_at"),
   latestActivity: optionalNullableFrom(SessionActivity, "latest_activity"),
-  expireAt: optionalFrom(Millis, "expire_at"),
-  abandonAt: optionalFrom(Millis, "abandon_at"),
-  updatedAt: optionalFrom(Millis, "updated_at"),
-  createdAt: optionalFrom(Millis, "created_at"),
+  expireAt: optionalFrom(Schema.Number, "expire_at"),
+  abandonAt: optionalFrom(Schema.Number, "abandon_at"),
+  updatedAt: optionalFrom(Schema.Number, "updated_at"),
+  createdAt: optionalFrom(Schema.Number, "created_at"),
   tasks: optionalNullableFrom(Schema.Array(SessionTask), "tasks")
-}).annotations(expecting("an object", isRecord))
+})
 
 const JwtTemplateFile = Schema.Struct({
-  name: Text,
+  name: Schema.String,
   claims: Schema.optionalWith(Json, { exact: true, default: () => ({}) }),
-  lifetime: optional(
-    Schema.Number.pipe(Schema.int(), Schema.between(30, 315_360_000)).annotations(
-      expecting("an integer from 30 to 315360000")
-    )
-  )
-}).annotations(expecting("an object", isRecord))
+  lifetime: optional(Schema.Number.pipe(Schema.int(), Schema.between(30, 315_360_000)))
+})
 
 /**
  * A seed file in the wire format: `{ users, clients, sessions, jwt_templates }`,
@@ -171,11 +129,11 @@ const JwtTemplateFile = Schema.Struct({
  * @category schemas
  */
 export const SeedFile = Schema.Struct({
-  users: optional(arrayOf(Id)),
-  clients: optional(arrayOf(Id)),
-  sessions: optional(arrayOf(SessionSeedFile)),
-  jwtTemplates: optionalFrom(arrayOf(JwtTemplateFile), "jwt_templates")
-}).annotations(expecting("a JSON object (users, clients, sessions, jwt_templates)", isRecord))
+  users: optional(Schema.Array(Id)),
+  clients: optional(Schema.Array(Id)),
+  sessions: optional(Schema.Array(SessionSeedFile)),
+  jwtTemplates: optionalFrom(Schema.Array(JwtTemplateFile), "jwt_templates")
+})
 
 /**
  * A seed that does not decode. `message` is one line naming each field at
@@ -190,31 +148,8 @@ export class SeedError extends Data.TaggedError("SeedError")<{
   readonly problems: ReadonlyArray<{ readonly path: string; readonly message: string }>
 }> {}
 
-const pathText = (path: ReadonlyArray<PropertyKey>): string =>
-  path.length === 0
-    ? "the seed"
-    : path
-        .map((segment, i) =>
-          typeof segment === "number" ? `[${segment}]` : i === 0 ? String(segment) : `.${String(segment)}`
-        )
-        .join("")
-
-const seedError = (error: ParseResult.ParseError): SeedError => {
-  const seen = new Set<string>()
-  const problems: Array<{ readonly path: string; readonly message: string }> = []
-  for (const issue of ParseResult.ArrayFormatter.formatErrorSync(error)) {
-    const path = pathText(issue.path)
-    if (seen.has(path)) continue
-    seen.add(path)
-    problems.push({ path, message: issue._tag === "Missing" ? "is missing" : issue.message })
-  }
-  const lines = problems.map(({ message, path }) =>
-    message === "is missing" ? `${path} is missing` : `${path}: ${message}`
-  )
-  const shownLines = lines.slice(0, 3)
-  if (lines.length > 3) shownLines.push(`and ${lines.length - 3} more`)
-  return new SeedError({ message: shownLines.join("; "), problems })
-}
+// What `@clerk-effect/fake` has checked, SeedFile reads: a failure here would be a disagreement between the two.
+const readSeedFile = Schema.decodeUnknownSync(SeedFile)
 
 /**
  * Decodes a seed in the wire format (the parsed JSON of a seed file) into a
@@ -233,35 +168,21 @@ const seedError = (error: ParseResult.ParseError): SeedError => {
  * @category constructors
  */
 export const decodeSeedFile = (input: unknown): Effect.Effect<FakeClerkSeed, SeedError> =>
-  Effect.mapError(Schema.decodeUnknown(SeedFile)(input, { errors: "all" }), seedError)
+  Effect.suspend(() => {
+    const result = parseSeed(input)
+    return result.ok
+      ? Effect.sync(() => readSeedFile(result.seed))
+      : Effect.fail(new SeedError({ message: result.message, problems: result.problems }))
+  })
 
 /**
  * The seed used by the `clerk-fake` command when no `--seed` file is given:
  * two users (`user_demo_alice`, `user_demo_bob`), three sessions of Alice on two
  * clients (two `active`, one `revoked`), one active session of Bob, and a JWT
  * template `custom_hasura` (claims `{ role: "user", user: "{{user.id}}" }`, 60 s).
- * Timestamps are relative to the moment the fake starts.
+ * Timestamps are relative to `now`: `@clerk-effect/fake`'s `defaultSeed`, in camelCase.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const defaultSeed = (now: number): FakeClerkSeed => {
-  const minute = 60_000
-  const at = (minutesAgo: number) => now - minutesAgo * minute
-  return {
-    users: [{ id: "user_demo_alice" }, { id: "user_demo_bob" }],
-    sessions: [
-      { id: "sess_demo_alice_laptop", userId: "user_demo_alice", clientId: "client_demo_laptop", createdAt: at(90) },
-      { id: "sess_demo_alice_phone", userId: "user_demo_alice", clientId: "client_demo_phone", createdAt: at(30) },
-      {
-        id: "sess_demo_alice_old",
-        userId: "user_demo_alice",
-        clientId: "client_demo_laptop",
-        status: "revoked",
-        createdAt: at(60 * 24 * 3)
-      },
-      { id: "sess_demo_bob", userId: "user_demo_bob", clientId: "client_demo_bob", createdAt: at(10) }
-    ],
-    jwtTemplates: [{ name: "custom_hasura", claims: { role: "user", user: "{{user.id}}" }, lifetime: 60 }]
-  }
-}
+export const defaultSeed = (now: number): FakeClerkSeed => readSeedFile(defaultWireSeed(now))

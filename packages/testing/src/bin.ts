@@ -2,6 +2,8 @@
 /**
  * `clerk-fake`: the fake Clerk backend as a command, for any client (another
  * language's SDK, curl, a browser). In this repository: `pnpm clerk-fake`.
+ * The command is `@clerk-effect/fake`'s (no Effect in it); this bin keeps it
+ * one install away for this package's users.
  *
  * ```sh
  * clerk-fake --port 4010 --secret-key sk_test_x [--seed seed.json] [--host 127.0.0.1]
@@ -15,9 +17,6 @@
  *
  * @since 0.1.0
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Effect from "effect/Effect"
-import { run } from "./internal/cli.js"
+import { main } from "@clerk-effect/fake/cli"
 
-NodeRuntime.runMain(run(process.argv).pipe(Effect.provide(NodeContext.layer)), { disablePrettyLogger: true })
+void main(process.argv.slice(2))

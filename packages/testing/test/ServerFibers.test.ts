@@ -4,7 +4,11 @@
  * `createToken` calls (client timeouts of 1 to 40 ms) left tens of request
  * fibers `Suspended` and uninterruptible for good: the platform's response
  * writer waited for an `end()` callback that Node never calls once the socket
- * is gone. A Supervisor sees every fiber the server forks for a request.
+ * is gone. The server is now @clerk-effect/fake's `node:http` one, and this
+ * face runs each request as a fiber of the scope's runtime, interrupted
+ * through the handler's abort signal when the client leaves: the same
+ * guarantee, checked the same way. A Supervisor sees every fiber the face
+ * forks for a request.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"

@@ -1,6 +1,6 @@
 /**
  * RS256 signing keys and JWTs, with `jose` (WebCrypto: works on Node, Bun,
- * Deno and browsers).
+ * Deno, Workers and browsers).
  *
  * Generating an RSA key pair costs a tenth of a second or more, and tests
  * build a fresh fake each, so a process generates one key pair on first use
@@ -9,9 +9,8 @@
  * PEM does not (the material is the same). `rotateKey` generates a real new
  * pair.
  */
-
-import * as Effect from "effect/Effect"
 import * as jose from "jose"
+import { randomId } from "./ids.js"
 
 /** @internal */
 export interface SigningKey {
@@ -23,23 +22,6 @@ export interface SigningKey {
   /** The public key as an SPKI PEM: what `verifyToken(token, { jwtKey })` takes. */
   readonly publicPem: string
 }
-
-const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-
-/**
- * A Clerk-looking id: a prefix and 27 base62 characters (`sess_2n4...`).
- * @internal
- */
-export const randomId = (prefix: string, length = 27): string => {
-  const bytes = crypto.getRandomValues(new Uint8Array(length))
-  let out = ""
-  for (const byte of bytes) out += alphabet[byte % alphabet.length]
-  return `${prefix}_${out}`
-}
-
-/** @internal */
-export const randomHex = (bytes: number): string =>
-  Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, "0")).join("")
 
 interface KeyMaterial {
   readonly privateKey: CryptoKey
@@ -82,16 +64,14 @@ const withNewKid = (material: KeyMaterial): SigningKey => {
  * generation after the first fake).
  * @internal
  */
-export const initialSigningKey: Effect.Effect<SigningKey> = Effect.promise(() => sharedKeyMaterial().then(withNewKid))
+export const initialSigningKey = (): Promise<SigningKey> => sharedKeyMaterial().then(withNewKid)
 
 /**
  * A key pair generated now, under a new kid: what a rotation needs, so that
  * tokens signed before verify with no key the fake serves afterwards.
  * @internal
  */
-export const generateSigningKey: Effect.Effect<SigningKey> = Effect.promise(() =>
-  generateKeyMaterial().then(withNewKid)
-)
+export const generateSigningKey = (): Promise<SigningKey> => generateKeyMaterial().then(withNewKid)
 
 /**
  * The `cat` (category) header of Clerk's tokens: `@clerk/backend` refuses a
@@ -113,37 +93,34 @@ export const sign = (
   claims: Readonly<Record<string, unknown>>,
   key: SigningKey,
   category?: (typeof TokenCategory)[keyof typeof TokenCategory]
-): Effect.Effect<string> =>
-  Effect.promise(() =>
-    new jose.SignJWT({ ...claims })
-      .setProtectedHeader({
-        alg: "RS256",
-        ...(category === undefined ? {} : { cat: category }),
-        kid: key.kid,
-        typ: "JWT"
-      })
-      .sign(key.privateKey)
-  )
+): Promise<string> =>
+  new jose.SignJWT({ ...claims })
+    .setProtectedHeader({
+      alg: "RS256",
+      ...(category === undefined ? {} : { cat: category }),
+      kid: key.kid,
+      typ: "JWT"
+    })
+    .sign(key.privateKey)
 
 /**
  * Checks the signature only (not `exp`), against the given keys: what refresh
- * needs, since it takes an expired token. Fails with `undefined` when the
- * token is malformed or signed by another key.
+ * needs, since it takes an expired token. `undefined` when the token is
+ * malformed or signed by another key.
  * @internal
  */
-export const verifySignature = (
+export const verifySignature = async (
   token: string,
   keys: ReadonlyArray<SigningKey>
-): Effect.Effect<Record<string, unknown>, undefined> =>
-  Effect.tryPromise({
-    try: async () => {
-      const header = jose.decodeProtectedHeader(token)
-      const key = keys.find((candidate) => candidate.kid === header.kid)
-      if (key === undefined) throw new Error("unknown kid")
-      const { payload } = await jose.compactVerify(token, key.publicKey, { algorithms: ["RS256"] })
-      const claims: unknown = JSON.parse(new TextDecoder().decode(payload))
-      if (claims === null || typeof claims !== "object") throw new Error("payload is not an object")
-      return claims as Record<string, unknown>
-    },
-    catch: () => undefined
-  })
+): Promise<Record<string, unknown> | undefined> => {
+  try {
+    const header = jose.decodeProtectedHeader(token)
+    const key = keys.find((candidate) => candidate.kid === header.kid)
+    if (key === undefined) return undefined
+    const { payload } = await jose.compactVerify(token, key.publicKey, { algorithms: ["RS256"] })
+    const claims: unknown = JSON.parse(new TextDecoder().decode(payload))
+    return claims !== null && typeof claims === "object" ? (claims as Record<string, unknown>) : undefined
+  } catch {
+    return undefined
+  }
+}

@@ -1,17 +1,12 @@
 /**
  * Clerk's behaviour for the Sessions resource, endpoint by endpoint: the
- * routing table over sessionRoutes.ts and tokenRoutes.ts. Request bodies are
- * decoded with the SDK's own body schemas and answers encoded with its
- * response schemas, so the fake and the SDK cannot drift apart silently.
+ * routing table over sessionRoutes.ts and tokenRoutes.ts.
  */
-import * as Effect from "effect/Effect"
-import type { FakeReply, FakeRequest } from "../FakeExchange.js"
+import type { FakeReply, FakeRequest } from "../Exchange.js"
 import * as Reply from "./replies.js"
 import type { Handler, RouteContext } from "./routeSupport.js"
 import { create, get, list, revoke } from "./sessionRoutes.js"
 import { createTemplateToken, createToken, jwks, refresh, verify } from "./tokenRoutes.js"
-
-export type { RouteContext } from "./routeSupport.js"
 
 const routes: ReadonlyArray<readonly [string, ReadonlyArray<string>, Handler]> = [
   ["GET", ["jwks"], jwks],
@@ -36,10 +31,10 @@ const match = (pattern: ReadonlyArray<string>, segments: ReadonlyArray<string>):
 }
 
 /**
- * Answers an authenticated request under `/v1`.
+ * Answers an authenticated request under `/v1` at `now` (epoch milliseconds).
  * @internal
  */
-export const route = (ctx: RouteContext, request: FakeRequest): Effect.Effect<FakeReply> => {
+export const route = async (ctx: RouteContext, request: FakeRequest, now: number): Promise<FakeReply> => {
   let segments: Array<string>
   try {
     segments = request.url.pathname
@@ -47,13 +42,13 @@ export const route = (ctx: RouteContext, request: FakeRequest): Effect.Effect<Fa
       .filter((s) => s !== "")
       .map(decodeURIComponent)
   } catch {
-    return Effect.succeed(Reply.notFound())
+    return Reply.notFound()
   }
-  if (segments[0] !== "v1") return Effect.succeed(Reply.notFound())
+  if (segments[0] !== "v1") return Reply.notFound()
   const rest = segments.slice(1)
   for (const [method, pattern, handler] of routes) {
     const params = match(pattern, rest)
-    if (params !== undefined && method === request.method.toUpperCase()) return handler(ctx, request, params)
+    if (params !== undefined && method === request.method.toUpperCase()) return handler(ctx, request, params, now)
   }
-  return Effect.succeed(Reply.notFound())
+  return Reply.notFound()
 }

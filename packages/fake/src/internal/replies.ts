@@ -1,43 +1,31 @@
 /**
- * Building replies: JSON bodies encoded with the SDK's own schemas, and Clerk
- * error bodies (`ClerkErrors`) with a `clerk_trace_id` and the same id in a
- * `Clerk-Trace-Id` header.
+ * Building replies: JSON bodies in the wire format, and Clerk error bodies
+ * (`{ errors, clerk_trace_id }`) with the same id in a `Clerk-Trace-Id` header.
  */
-import { type ClerkAPIError, ClerkErrorsBody } from "@clerk-effect/backend"
-import * as Schema from "effect/Schema"
-import type { FakeReply } from "../FakeExchange.js"
-import { randomHex } from "./tokens.js"
+import type { FakeReply } from "../Exchange.js"
+import { randomHex } from "./ids.js"
 
 // Exactly this value: @clerk/backend parses a body as JSON only when the header equals "application/json".
 const jsonHeaders = { "content-type": "application/json" }
 
-// Building an encoder walks the schema's AST: once per schema, not per reply
-// (the benchmark streams 100,000 sessions through here).
-const encoders = new WeakMap<Schema.Schema.Any, (value: unknown) => unknown>()
-const encoderFor = <A, I>(schema: Schema.Schema<A, I>): ((value: A) => I) => {
-  let encoder = encoders.get(schema)
-  if (encoder === undefined) {
-    encoder = Schema.encodeSync(schema) as (value: unknown) => unknown
-    encoders.set(schema, encoder)
-  }
-  return encoder as (value: A) => I
-}
-
 /** @internal */
-export const json = <A, I>(schema: Schema.Schema<A, I>, value: NoInfer<A>, status = 200): FakeReply => ({
+export const json = (value: unknown, status = 200): FakeReply => ({
   _tag: "Respond",
   status,
   headers: jsonHeaders,
-  body: JSON.stringify(encoderFor(schema)(value))
+  body: JSON.stringify(value)
 })
 
 /**
- * One entry of an error body: the SDK's own `ClerkAPIError` model.
+ * One entry of a Clerk error body, in the wire format.
  * @internal
  */
-export type ErrorEntry = ClerkAPIError
-
-const encodeErrors = Schema.encodeSync(ClerkErrorsBody)
+export interface ErrorEntry {
+  readonly code: string
+  readonly message: string
+  readonly long_message: string
+  readonly meta?: Readonly<Record<string, unknown>>
+}
 
 /** @internal */
 export const clerkError = (
@@ -46,15 +34,11 @@ export const clerkError = (
   extraHeaders: Readonly<Record<string, string>> = {}
 ): FakeReply => {
   const clerkTraceId = randomHex(16)
-  const body = encodeErrors({
-    errors: [entry],
-    clerkTraceId
-  })
   return {
     _tag: "Respond",
     status,
     headers: { ...jsonHeaders, "clerk-trace-id": clerkTraceId, ...extraHeaders },
-    body: JSON.stringify(body)
+    body: JSON.stringify({ errors: [entry], clerk_trace_id: clerkTraceId })
   }
 }
 
@@ -63,11 +47,11 @@ export const clerkError = (
  * (clerk/clerk-sdk-python#85).
  * @internal
  */
-export const bodyInvalid: () => FakeReply = () =>
+export const bodyInvalid = (): FakeReply =>
   clerkError(400, {
     code: "request_body_invalid",
     message: "Request body invalid",
-    longMessage: "The request body is invalid. Please consult the API documentation for more information."
+    long_message: "The request body is invalid. Please consult the API documentation for more information."
   })
 
 /** @internal */
@@ -75,16 +59,16 @@ export const notFound = (longMessage = "Resource not found", meta?: Record<strin
   clerkError(404, {
     code: "resource_not_found",
     message: "not found",
-    longMessage,
+    long_message: longMessage,
     ...(meta === undefined ? {} : { meta })
   })
 
 /** @internal */
-export const unauthenticated: () => FakeReply = () =>
+export const unauthenticated = (): FakeReply =>
   clerkError(401, {
     code: "authentication_invalid",
     message: "Invalid authentication",
-    longMessage: "Unable to authenticate the request, you need to supply an active API key"
+    long_message: "Unable to authenticate the request, you need to supply an active API key"
   })
 
 /** @internal */
@@ -92,7 +76,7 @@ export const paramMissing = (param: string, status = 422): FakeReply =>
   clerkError(status, {
     code: "form_param_missing",
     message: "missing required parameter",
-    longMessage: `${param} must be included.`,
+    long_message: `${param} must be included.`,
     meta: { param_name: param }
   })
 
@@ -101,7 +85,7 @@ export const paramFormatInvalid = (param: string, detail: string, status = 422):
   clerkError(status, {
     code: "form_param_format_invalid",
     message: "is invalid",
-    longMessage: `${param} ${detail}`,
+    long_message: `${param} ${detail}`,
     meta: { param_name: param }
   })
 
@@ -110,24 +94,24 @@ export const paramValueInvalid = (param: string, detail: string, status = 422): 
   clerkError(status, {
     code: "form_param_value_invalid",
     message: "is invalid",
-    longMessage: `${param} ${detail}`,
+    long_message: `${param} ${detail}`,
     meta: { param_name: param }
   })
 
 /** @internal */
 export const tokenInvalid = (longMessage: string): FakeReply =>
-  clerkError(401, { code: "authentication_invalid", message: "Invalid authentication", longMessage })
+  clerkError(401, { code: "authentication_invalid", message: "Invalid authentication", long_message: longMessage })
 
 /**
  * Clerk's answer to `POST /sessions/{id}/verify`, word for word as observed
  * (clerk/clerk-sdk-ruby#43, January 2024), without `meta`.
  * @internal
  */
-export const deprecated: () => FakeReply = () =>
+export const deprecated = (): FakeReply =>
   clerkError(410, {
     code: "operation_deprecated",
     message: "endpoint is deprecated and pending removal",
-    longMessage:
+    long_message:
       "This endpoint is deprecated and will be removed in future versions. We strongly recommend switching to networkless verification using short-lived session tokens, which is implemented transparently in all recent SDK versions (e.g. NodeJS SDK https://clerk.com/docs/backend-requests/handling/nodejs#clerk-express-require-auth). For more details on how networkless verification works, refer to our Session Tokens documentation https://clerk.com/docs/backend-requests/resources/session-tokens."
   })
 
@@ -146,12 +130,12 @@ const statusCodes: Record<number, ErrorEntry> = {
   429: {
     code: "too_many_requests",
     message: "Too Many Requests",
-    longMessage: "Too many requests, retry later"
+    long_message: "Too many requests, retry later"
   },
   500: {
     code: "internal_clerk_error",
     message: "Oops, an unexpected error occurred",
-    longMessage: "There was an internal error on our servers. We've been notified and are working on fixing it."
+    long_message: "There was an internal error on our servers. We've been notified and are working on fixing it."
   }
 }
 
@@ -160,7 +144,7 @@ export const statusError = (status: number, retryAfter: number | Date | undefine
   const entry = statusCodes[status] ?? {
     code: "service_unavailable",
     message: "Service unavailable",
-    longMessage: `The service is unavailable (fault injected with status ${status})`
+    long_message: `The service is unavailable (fault injected with status ${status})`
   }
   const headers: Record<string, string> =
     retryAfter === undefined
