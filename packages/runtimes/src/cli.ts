@@ -1,0 +1,67 @@
+/**
+ * The program's entry on runtimes with a command line (Bun, Deno, Node):
+ * `<runtime> cli.js <apiUrl> <secretKey> [NodeTransport]`, or
+ * `<runtime> cli.js in-process`. Prints one JSON line (a `RunReport`). With
+ * `NodeTransport` as third argument it also runs the checks through
+ * `@clerk-effect/backend/NodeTransport` (node:http), loaded only then, so that
+ * Bun's and Deno's Node compatibility can be tried. `in-process` runs them
+ * against `@clerk-effect/testing`'s in-process fake instead (inprocess.ts).
+ */
+import type * as HttpClient from "@effect/platform/HttpClient"
+import type * as Layer from "effect/Layer"
+import {
+  detectedRuntime,
+  FETCH_TRANSPORTS,
+  pemFromJwks,
+  type RunReport,
+  runTransports,
+  sdkFromOptions
+} from "./program.js"
+
+interface RuntimeGlobals {
+  readonly Bun?: { readonly version: string }
+  readonly Deno?: { readonly version: { readonly deno: string }; readonly args: ReadonlyArray<string> }
+  readonly process?: { readonly argv: ReadonlyArray<string>; readonly versions: { readonly node?: string } }
+}
+
+const runtime = globalThis as RuntimeGlobals
+const args = runtime.Deno?.args ?? runtime.process?.argv.slice(2) ?? []
+const [apiUrl, secretKey, extra] = args
+
+const usage = (): never => {
+  throw new Error("usage: cli.js <apiUrl> <secretKey> [NodeTransport] | cli.js in-process")
+}
+
+const loopback = async (apiUrl: string, secretKey: string) => {
+  const transports: Record<string, Layer.Layer<HttpClient.HttpClient>> = { ...FETCH_TRANSPORTS }
+  if (extra === "NodeTransport") {
+    // A variable specifier, so that nothing but this branch ever loads node:http.
+    const specifier = "@clerk-effect/backend/NodeTransport"
+    const module = (await import(specifier)) as { readonly layer: Layer.Layer<HttpClient.HttpClient> }
+    transports.NodeTransport = module.layer
+  }
+  return runTransports(transports, (name, httpClient) => ({
+    sdk: sdkFromOptions(httpClient, { apiUrl, secretKey }),
+    pem: () => pemFromJwks(apiUrl, secretKey),
+    label: `${name}_${Date.now()}`
+  }))
+}
+
+const inProcess = async () => {
+  const specifier = "./inprocess.js"
+  const module = (await import(specifier)) as typeof import("./inprocess.js")
+  return module.runInProcess()
+}
+
+const report: RunReport = {
+  runtime: runtime.Bun !== undefined ? "bun" : runtime.Deno !== undefined ? "deno" : "node",
+  version: runtime.Bun?.version ?? runtime.Deno?.version.deno ?? runtime.process?.versions.node ?? "unknown",
+  detected: detectedRuntime(),
+  transports:
+    apiUrl === "in-process"
+      ? await inProcess()
+      : apiUrl !== undefined && secretKey !== undefined
+        ? await loopback(apiUrl, secretKey)
+        : usage()
+}
+console.log(JSON.stringify(report))
