@@ -1,10 +1,10 @@
 /**
  * The program's entry on runtimes with a command line (Bun, Deno, Node):
- * `<runtime> cli.js <apiUrl> <secretKey> [NodeTransport]`, or
- * `<runtime> cli.js in-process`. Prints one JSON line (a `RunReport`). With
- * `NodeTransport` as third argument it also runs the checks through
- * `@clerk-effect/backend/NodeTransport` (node:http), loaded only then, so that
- * Bun's and Deno's Node compatibility can be tried. `in-process` runs them
+ * `<runtime> cli.js <apiUrl> <secretKey> [transport,...]`, or
+ * `<runtime> cli.js in-process`. Prints one JSON line (a `RunReport`). The
+ * transports default to `FetchTransport,FetchHttpClient,Clerk.transport`; `NodeTransport`
+ * (`@clerk-effect/backend/NodeTransport`, node:http) is loaded only when
+ * named, so that Bun's and Deno's Node compatibility can be tried apart. `in-process` runs them
  * against `@clerk-effect/testing`'s in-process fake instead (inprocess.ts).
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
@@ -29,16 +29,22 @@ const args = runtime.Deno?.args ?? runtime.process?.argv.slice(2) ?? []
 const [apiUrl, secretKey, extra] = args
 
 const usage = (): never => {
-  throw new Error("usage: cli.js <apiUrl> <secretKey> [NodeTransport] | cli.js in-process")
+  throw new Error(
+    "usage: cli.js <apiUrl> <secretKey> [FetchTransport,FetchHttpClient,NodeTransport] | cli.js in-process"
+  )
 }
 
 const loopback = async (apiUrl: string, secretKey: string) => {
-  const transports: Record<string, Layer.Layer<HttpClient.HttpClient>> = { ...FETCH_TRANSPORTS }
-  if (extra === "NodeTransport") {
-    // A variable specifier, so that nothing but this branch ever loads node:http.
-    const specifier = "@clerk-effect/backend/NodeTransport"
-    const module = (await import(specifier)) as { readonly layer: Layer.Layer<HttpClient.HttpClient> }
-    transports.NodeTransport = module.layer
+  const names = (extra ?? Object.keys(FETCH_TRANSPORTS).join(",")).split(",")
+  const transports: Record<string, Layer.Layer<HttpClient.HttpClient>> = {}
+  for (const name of names) {
+    if (name in FETCH_TRANSPORTS) transports[name] = FETCH_TRANSPORTS[name as keyof typeof FETCH_TRANSPORTS]
+    else if (name === "NodeTransport") {
+      // A variable specifier, so that nothing but this branch ever loads node:http.
+      const specifier = "@clerk-effect/backend/NodeTransport"
+      const module = (await import(specifier)) as { readonly layer: Layer.Layer<HttpClient.HttpClient> }
+      transports.NodeTransport = module.layer
+    } else usage()
   }
   return runTransports(transports, (name, httpClient) => ({
     sdk: sdkFromOptions(httpClient, { apiUrl, secretKey }),

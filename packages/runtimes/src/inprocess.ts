@@ -15,7 +15,7 @@ import { runTransports, sdkFromOptions } from "./program.js"
 export const runInProcess = async (): Promise<Record<string, Record<string, unknown>>> => {
   const fake = await Effect.runPromise(FakeClerk.make(defaultSeed(Date.now())))
   await Effect.runPromise(
-    fake.injectFault(Fault.latency("30 seconds"), { path: /^\/v1\/sessions\/sess_timeout_/, times: 10 })
+    fake.injectFault(Fault.latency("10 seconds"), { path: /^\/v1\/sessions\/sess_timeout_/, times: 10 })
   )
   const httpClient = FakeClerk.layerHttpClient.pipe(Layer.provide(Layer.succeed(FakeClerk, fake)))
   return runTransports({ "in-process fake": httpClient }, (name, client) => ({

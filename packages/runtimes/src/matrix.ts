@@ -19,7 +19,7 @@
  *   reason `layerEnv` exists); and WITH `nodejs_compat`, reading `process.env`
  *   through `Clerk.layerConfig()`.
  *
- * The timeout check: before each run the driver arms a 30-second latency
+ * The timeout check: before each run the driver arms a 10-second latency
  * fault on the fake for every `/v1/sessions/sess_timeout_*` path
  * (`FakeClerk.injectFault`, in this process: the fake has no HTTP route to
  * arm faults), and the program calls it with a 500 ms timeout.
@@ -36,13 +36,15 @@ import { dirname, join } from "node:path"
 import { defaultSeed, FakeClerk, FakeClerkServer, Fault } from "@clerk-effect/testing"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { Log, Miniflare } from "miniflare"
+import { Log, LogLevel, Miniflare } from "miniflare"
 import { bundleForWorkers, CONSUMER_DIR, PACKAGE_DIR, prepareConsumer, ROOT } from "./consumer.js"
 import { FIXTURES } from "./program.js"
 
 const SECRET_KEY = "sk_test_runtime_matrix"
 /** A compatibility date workerd 1.20260730 supports, after 2025-04-01 (process.env from vars with nodejs_compat). */
 const COMPATIBILITY_DATE = "2026-07-01"
+/** How long the fake delays the timeout check's path (the program gives up after 500 ms). */
+const TIMEOUT_FAULT_SECONDS = 10
 const RUNTIMES = ["node", "bun", "deno", "workerd"] as const
 type RuntimeName = (typeof RUNTIMES)[number]
 
@@ -194,34 +196,39 @@ const timed = async <A>(f: () => Promise<A>): Promise<readonly [A, number]> => {
   return [value, (performance.now() - started) / 1000] as const
 }
 
-const ALL_TRANSPORTS = ["FetchTransport", "FetchHttpClient", "NodeTransport"] as const
-const FETCH_ONLY = ["FetchTransport", "FetchHttpClient"] as const
+/** The runtime's own choice (`Clerk.layerConfig()`'s default): NodeTransport on Node, FetchTransport elsewhere. */
+const FETCH_ONLY = ["FetchTransport", "FetchHttpClient", "Clerk.transport"] as const
 
-/** A command-line runtime (node, bun, deno): one process, three transports. */
+/**
+ * A command-line runtime (node, bun, deno): one process for the fetch
+ * transports, one for NodeTransport (timed apart: on Deno an interrupted
+ * NodeTransport request keeps its socket until the fake answers).
+ */
 const runCli = async (
   label: string,
   command: string,
-  args: ReadonlyArray<string>,
+  prefix: ReadonlyArray<string>,
+  cliArgs: ReadonlyArray<string>,
   versionText: string,
-  detected: string,
-  optional: ReadonlyArray<string>
+  nodeTransportRequired: boolean
 ): Promise<Array<Row>> => {
-  const [result, seconds] = await timed(() => run(command, args))
-  try {
-    return rowsOf(
-      label,
-      parseReport(result.stdout, result.stderr),
-      seconds,
-      {
-        detected,
-        checks: EXPECTED_CHECKS,
-        transports: ALL_TRANSPORTS
-      },
-      optional
-    )
-  } catch (error) {
-    return failedRows(label, versionText, ALL_TRANSPORTS, seconds, error)
+  const rows: Array<Row> = []
+  for (const transports of [FETCH_ONLY, ["NodeTransport"] as const]) {
+    const [result, seconds] = await timed(() => run(command, [...prefix, ...cliArgs, transports.join(",")]))
+    const optional = transports.includes("NodeTransport" as never) && !nodeTransportRequired ? ["NodeTransport"] : []
+    try {
+      const report = parseReport(result.stdout, result.stderr)
+      rows.push(...rowsOf(label, report, seconds, { detected: label, checks: EXPECTED_CHECKS, transports }, optional))
+    } catch (error) {
+      rows.push(
+        ...failedRows(label, versionText, transports, seconds, error).map((row) => ({
+          ...row,
+          required: optional.length === 0
+        }))
+      )
+    }
   }
+  return rows
 }
 
 const miniflareRun = async (
@@ -231,13 +238,17 @@ const miniflareRun = async (
   apiUrl: string
 ): Promise<Report> => {
   const mf = new Miniflare({
-    modules: true,
-    scriptPath: script,
+    // The module is listed, not located: miniflare's module locator (`modules: true`)
+    // refuses any `import(variable)`, and the built Clerk.ts keeps one on purpose
+    // (NodeTransport, loaded on Node only); workerd itself runs it fine.
+    modules: [{ type: "ESModule", path: script, contents: readFileSync(script, "utf8") }],
+    // No fetch of Request.cf from workers.cloudflare.com (unreachable here): the placeholder.
+    cf: false,
     compatibilityDate: COMPATIBILITY_DATE,
     compatibilityFlags: [...compatibilityFlags],
     // Plain-text variables, as `[vars]` in wrangler.toml (secrets arrive the same way).
     bindings: { CLERK_SECRET_KEY: SECRET_KEY, CLERK_API_URL: apiUrl },
-    log: new Log()
+    log: new Log(LogLevel.WARN)
   })
   try {
     const response = await mf.dispatchFetch(`http://worker.test/?config=${query}`)
@@ -281,37 +292,30 @@ const main = async () => {
       fakeRuntime.runPromise(
         Effect.zipRight(
           FakeClerk.clearFaults,
-          FakeClerk.injectFault(Fault.latency("30 seconds"), {
+          FakeClerk.injectFault(Fault.latency(`${TIMEOUT_FAULT_SECONDS} seconds`), {
             path: new RegExp(`^/v1/sessions/${FIXTURES.timeoutPrefix}`),
             times: 100
           })
         )
       )
-    const cliArgs = ["cli.js", apiUrl, SECRET_KEY, "NodeTransport"]
+    const cliArgs = ["cli.js", apiUrl, SECRET_KEY]
 
     for (const name of selected) {
       await armTimeout()
       switch (name) {
         case "node":
-          rows.push(...(await runCli("node", process.execPath, cliArgs, process.versions.node, "node", [])))
+          rows.push(...(await runCli("node", process.execPath, [], cliArgs, process.versions.node, true)))
           break
         case "bun": {
           const bunVersion = await version(BUN, ["--version"])
-          rows.push(...(await runCli("bun", BUN, cliArgs, bunVersion, "bun", ["NodeTransport"])))
+          rows.push(...(await runCli("bun", BUN, [], cliArgs, bunVersion, false)))
           break
         }
         case "deno": {
           const denoVersion = (await version(DENO, ["--version"])).replace(/^deno /, "").split(" ")[0] ?? "?"
           const host = new URL(apiUrl).host
           rows.push(
-            ...(await runCli(
-              "deno",
-              DENO,
-              ["run", "--no-prompt", `--allow-net=${host}`, ...cliArgs],
-              denoVersion,
-              "deno",
-              ["NodeTransport"]
-            ))
+            ...(await runCli("deno", DENO, ["run", "--no-prompt", `--allow-net=${host}`], cliArgs, denoVersion, false))
           )
           break
         }
@@ -368,8 +372,10 @@ const runWorkerd = async (
     )
   }
   const variants = [
-    { label: "workerd (env, Clerk.layerEnv)", flags: [], query: "env" },
-    { label: "workerd (nodejs_compat, process.env)", flags: ["nodejs_compat"], query: "process" }
+    { label: "workerd (env, Clerk.layerEnv)", flags: [], query: "env", detected: "other" },
+    // With nodejs_compat, workerd has process.versions.node: Clerk.detectRuntime() answers "node",
+    // and Clerk.transport tries NodeTransport (not in the bundle) before falling back to FetchTransport.
+    { label: "workerd (nodejs_compat, process.env)", flags: ["nodejs_compat"], query: "process", detected: "node" }
   ] as const
   for (const variant of variants) {
     await armTimeout()
@@ -385,7 +391,11 @@ const runWorkerd = async (
     }
     const report = { ...outcome.report, version: workerdVersion }
     rows.push(
-      ...rowsOf(variant.label, report, seconds, { detected: "other", checks: EXPECTED_CHECKS, transports: FETCH_ONLY })
+      ...rowsOf(variant.label, report, seconds, {
+        detected: variant.detected,
+        checks: EXPECTED_CHECKS,
+        transports: FETCH_ONLY
+      })
     )
     if (outcome.report.processEnv !== (variant.query === "process")) {
       rows.push(
@@ -400,8 +410,12 @@ const runWorkerd = async (
     }
   }
   // The reason Clerk.layerEnv exists: without the flag, layerConfig() cannot read process.env.
-  const [negative, seconds] = await timed(() => miniflareRun(bundle.outfile, [], "process", apiUrl))
-  const missing = FETCH_ONLY.map((transport) => JSON.stringify(negative.transports[transport] ?? {}))
+  const [negative, seconds] = await timed(() =>
+    miniflareRun(bundle.outfile, [], "process", apiUrl).catch(
+      (error: unknown): Pick<Report, "transports"> => ({ transports: { error: { unexpected: String(error) } } })
+    )
+  )
+  const missing = FETCH_ONLY.map((transport) => JSON.stringify(negative.transports[transport] ?? negative.transports))
   const ok = missing.every((text) => text.includes("Missing data at CLERK_SECRET_KEY"))
   rows.push({
     runtime: "workerd (no flag, process.env)",
@@ -453,17 +467,21 @@ const inProcessCheck = async (
 ): Promise<string> => {
   if (!enabled) {
     const probeDir = join(PACKAGE_DIR, ".consumer-probe")
-    const entry = join(ROOT, "packages/testing/src/index.ts")
+    // The built main entry when there is one (what a user imports), else the source.
+    const built = join(ROOT, "packages/testing/dist/esm/index.js")
+    const entry = existsSync(built) ? built : join(ROOT, "packages/testing/src/index.ts")
     try {
       const bundle = await bundleForWorkers(entry, join(probeDir, "testing.bundle.js"))
       return bundle.nodeImports.length === 0
         ? "in-process fake: NOT RUN; @clerk-effect/testing's main entry now bundles for workerd without Node built-ins: enable it with --in-process-fake"
         : `in-process fake: NOT RUN (enable with --in-process-fake once it loads); @clerk-effect/testing's main entry still imports ${bundle.nodeImports.join(", ")}`
     } catch (error) {
-      const first = String(error instanceof Error ? error.message : error)
-        .split("\n")
-        .slice(0, 3)
-        .join(" ")
+      const errors = (error as { readonly errors?: ReadonlyArray<{ readonly text: string }> }).errors ?? []
+      const texts = [...new Set(errors.map((e) => e.text))]
+      const first =
+        errors.length > 0
+          ? `${errors.length} errors, e.g. ${texts.slice(0, 3).join("; ")}`
+          : String(error instanceof Error ? error.message : error).split("\n")[0]
       return `in-process fake: NOT RUN (enable with --in-process-fake once it loads); bundling @clerk-effect/testing for workerd fails: ${first}`
     }
   }

@@ -208,10 +208,12 @@ export const sdkFromOptions = (
 export const sdkFromConfig = (httpClient: Layer.Layer<HttpClient.HttpClient>): SdkLayer =>
   ClerkModule.layerConfig({ httpClient })
 
-/** The transports every runtime runs the checks through. */
+/** The transports every runtime runs the checks through (NodeTransport apart: cli.ts). */
 export const FETCH_TRANSPORTS = {
   FetchTransport: FetchTransport.layer,
-  FetchHttpClient: FetchHttpClient.layer
+  FetchHttpClient: FetchHttpClient.layer,
+  /** What `Clerk.layerConfig()` uses by default: the runtime's own choice. */
+  "Clerk.transport": ClerkModule.transport
 } as const satisfies Record<string, Layer.Layer<HttpClient.HttpClient>>
 
 /** One run's line of output: which runtime, what the package detected, the checks per transport. */
