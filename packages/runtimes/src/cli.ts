@@ -1,11 +1,10 @@
 /**
  * The program's entry on runtimes with a command line (Bun, Deno, Node):
- * `<runtime> cli.js <apiUrl> <secretKey> [transport,...]`, or
- * `<runtime> cli.js in-process`. Prints one JSON line (a `RunReport`). The
+ * `<runtime> cli.js <apiUrl> <secretKey> [transport,...]`. Prints one JSON
+ * line (a `RunReport`). The
  * transports default to `FetchTransport,FetchHttpClient,Clerk.transport`; `NodeTransport`
  * (`@clerk-effect/backend/NodeTransport`, node:http) is loaded only when
- * named, so that Bun's and Deno's Node compatibility can be tried apart. `in-process` runs them
- * against `@clerk-effect/testing`'s in-process fake instead (inprocess.ts).
+ * named, so that Bun's and Deno's Node compatibility can be tried apart.
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Layer from "effect/Layer"
@@ -29,9 +28,7 @@ const args = runtime.Deno?.args ?? runtime.process?.argv.slice(2) ?? []
 const [apiUrl, secretKey, extra] = args
 
 const usage = (): never => {
-  throw new Error(
-    "usage: cli.js <apiUrl> <secretKey> [FetchTransport,FetchHttpClient,NodeTransport] | cli.js in-process"
-  )
+  throw new Error("usage: cli.js <apiUrl> <secretKey> [FetchTransport,FetchHttpClient,NodeTransport]")
 }
 
 const loopback = async (apiUrl: string, secretKey: string) => {
@@ -53,21 +50,10 @@ const loopback = async (apiUrl: string, secretKey: string) => {
   }))
 }
 
-const inProcess = async () => {
-  const specifier = "./inprocess.js"
-  const module = (await import(specifier)) as typeof import("./inprocess.js")
-  return module.runInProcess()
-}
-
 const report: RunReport = {
   runtime: runtime.Bun !== undefined ? "bun" : runtime.Deno !== undefined ? "deno" : "node",
   version: runtime.Bun?.version ?? runtime.Deno?.version.deno ?? runtime.process?.versions.node ?? "unknown",
   detected: detectedRuntime(),
-  transports:
-    apiUrl === "in-process"
-      ? await inProcess()
-      : apiUrl !== undefined && secretKey !== undefined
-        ? await loopback(apiUrl, secretKey)
-        : usage()
+  transports: apiUrl !== undefined && secretKey !== undefined ? await loopback(apiUrl, secretKey) : usage()
 }
 console.log(JSON.stringify(report))

@@ -52,7 +52,14 @@ const packedManifest = (manifest: Record<string, unknown>): Record<string, unkno
 }
 
 /** The program's sources, transpiled one to one (no bundling) into the consumer folder. */
-const PROGRAM_FILES = ["program.ts", "cli.ts", "worker.ts", "inprocess.ts", "worker-inprocess.ts"] as const
+const PROGRAM_FILES = [
+  "program.ts",
+  "cli.ts",
+  "worker.ts",
+  "inprocess.ts",
+  "inprocess-cli.ts",
+  "worker-inprocess.ts"
+] as const
 
 /**
  * Makes the consumer folder from scratch. Fails, naming the command to run,

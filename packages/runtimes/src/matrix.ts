@@ -111,8 +111,10 @@ const run = (
   })
 
 // The children get no CLERK_* variable from this shell: they are configured by arguments or `env` only.
-const runEnv = (): NodeJS.ProcessEnv =>
-  Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("CLERK_")))
+const runEnv = (): NodeJS.ProcessEnv => ({
+  ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("CLERK_"))),
+  NO_COLOR: "1"
+})
 
 const version = async (command: string, args: ReadonlyArray<string>) =>
   (await run(command, args)).stdout.trim().split("\n")[0] ?? "?"
@@ -122,7 +124,8 @@ const parseReport = (stdout: string, stderr: string): Report => {
   try {
     return JSON.parse(line) as Report
   } catch {
-    throw new Error(`no JSON report; stdout: ${stdout.slice(-800)} stderr: ${stderr.slice(-1500)}`)
+    const firstLines = (text: string) => text.trim().split("\n").slice(0, 4).join(" | ").slice(0, 900)
+    throw new Error(`no JSON report; stderr: ${firstLines(stderr)}; stdout: ${firstLines(stdout)}`)
   }
 }
 
@@ -494,7 +497,7 @@ const inProcessCheck = async (
       case "bun":
       case "deno": {
         const command = name === "node" ? process.execPath : name === "bun" ? BUN : DENO
-        const args = name === "deno" ? ["run", "--no-prompt", "cli.js", "in-process"] : ["cli.js", "in-process"]
+        const args = name === "deno" ? ["run", "--no-prompt", "inprocess-cli.js"] : ["inprocess-cli.js"]
         const [result, seconds] = await timed(() => run(command, args))
         try {
           rows.push(
