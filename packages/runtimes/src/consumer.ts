@@ -31,7 +31,7 @@ const BUILT_PACKAGES = [
 const LINKED_DEPENDENCIES = ["effect", "@effect/platform", "jose"] as const
 
 /** package.json as `pnpm pack` writes it: `publishConfig` applied, workspace ranges made exact. */
-const packedManifest = (manifest: Record<string, unknown>): Record<string, unknown> => {
+export const packedManifest = (manifest: Record<string, unknown>): Record<string, unknown> => {
   const {
     publishConfig,
     devDependencies: _dev,
