@@ -23,7 +23,7 @@ describe("bundles for workerd and browsers", () => {
   })
 
   it("the matrix's Worker (Clerk.layerEnv, Clerk.layerConfig, both fetch transports) imports no Node built-in", async () => {
-    const bundle = await bundleForWorkers(join(PACKAGE_DIR, "src/worker.ts"), join(out, "worker.js"))
+    const bundle = await bundleForWorkers(join(PACKAGE_DIR, "src/effect3/worker.ts"), join(out, "worker.js"))
     expect(bundle.nodeImports).toEqual([])
   })
 

@@ -4,8 +4,10 @@
  * separate entry, statically importing inprocess.ts, so that Deno needs no
  * read permission for it.
  */
+
+import type { RunReport } from "../fixtures.js"
 import { runInProcess } from "./inprocess.js"
-import { detectedRuntime, type RunReport } from "./program.js"
+import { detectedRuntime } from "./program.js"
 
 interface RuntimeGlobals {
   readonly Bun?: { readonly version: string }

@@ -7,7 +7,7 @@
  * jose); no `node:` import, no `process`, no runtime global.
  *
  * Every check answers a small JSON value that is the same on every runtime;
- * the driver compares it with `expectedChecks` (matrix.ts). Anything that
+ * the driver compares it with `EXPECTED_CHECKS` (fixtures.ts). Anything that
  * throws or fails unexpectedly becomes `{ unexpected: "..." }`, which never
  * matches.
  */
@@ -28,21 +28,7 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
-import { exportSPKI, importJWK, type JWK } from "jose"
-
-/** The seed's fixtures the checks rely on (the fake's default seed). */
-export const FIXTURES = {
-  listUser: "user_demo_alice",
-  getSession: "sess_demo_alice_phone",
-  createUser: "user_demo_bob",
-  template: "custom_hasura",
-  missingSession: "sess_runtime_matrix_missing",
-  /** The driver arms a latency fault on every path that starts with this. */
-  timeoutPrefix: "sess_timeout_"
-} as const
-
-/** What one run of the checks answers: check name to a JSON value. */
-export type CheckResults = Record<string, unknown>
+import { type CheckResults, FIXTURES, jwtPayload, TIMEOUT_MILLIS } from "../fixtures.js"
 
 /** The SDK services over one transport and one configuration source. */
 export type SdkLayer = Layer.Layer<Sessions | SessionTokens | ClerkConfig, ConfigError.ConfigError>
@@ -57,23 +43,6 @@ export interface Target {
   readonly label: string
 }
 
-/**
- * The fake's public key as PEM: `GET /v1/jwks` with the secret key, the first
- * key converted with jose (WebCrypto).
- */
-export const pemFromJwks = async (apiUrl: string, secretKey: string): Promise<string> => {
-  const response = await fetch(`${apiUrl.replace(/\/$/, "")}/v1/jwks`, {
-    headers: { authorization: `Bearer ${secretKey}` }
-  })
-  if (!response.ok) throw new Error(`GET /v1/jwks answered ${response.status}`)
-  const body = (await response.json()) as { readonly keys: ReadonlyArray<JWK> }
-  const jwk = body.keys[0]
-  if (jwk === undefined) throw new Error("GET /v1/jwks answered no key")
-  const key = await importJWK({ ...jwk, alg: "RS256" }, "RS256", { extractable: true })
-  if (key instanceof Uint8Array) throw new Error("GET /v1/jwks answered a symmetric key")
-  return exportSPKI(key)
-}
-
 const describe = (cause: Cause.Cause<unknown>): { readonly unexpected: string } => ({
   unexpected: Cause.pretty(cause).split("\n")[0] ?? "unknown failure"
 })
@@ -85,14 +54,6 @@ const attempt = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A | Rec
     const failure = Cause.failureOption(exit.cause)
     return failure._tag === "Some" ? failureShape(failure.value) : describe(exit.cause)
   })
-
-const jwtPayload = (jwt: string): Record<string, unknown> => {
-  const part = jwt.split(".")[1] ?? ""
-  const base64 = part.replace(/-/g, "+").replace(/_/g, "/")
-  const padded = base64 + "=".repeat((4 - (base64.length % 4)) % 4)
-  const bytes = Uint8Array.from(atob(padded), (c) => c.charCodeAt(0))
-  return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>
-}
 
 /** What a typed failure looks like in the results: its tag, and status or reason. */
 const failureShape = (error: unknown): Record<string, unknown> => {
@@ -178,7 +139,7 @@ export const runChecks = (target: Target): Effect.Effect<CheckResults> =>
 
     const started = Date.now()
     results.timeout = yield* Sessions.get(`${FIXTURES.timeoutPrefix}${target.label}`).pipe(
-      ClerkConfig.withRequestOptions({ retry: false, timeout: "500 millis" }),
+      ClerkConfig.withRequestOptions({ retry: false, timeout: `${TIMEOUT_MILLIS} millis` }),
       Effect.match({
         onFailure: (error) => ({ ...failureShape(error), withinFiveSeconds: Date.now() - started < 5_000 }),
         onSuccess: () => ({ unexpected: "answered although the fake delays this path" })
@@ -215,14 +176,6 @@ export const FETCH_TRANSPORTS = {
   /** What `Clerk.layerConfig()` uses by default: the runtime's own choice. */
   "Clerk.transport": ClerkModule.transport
 } as const satisfies Record<string, Layer.Layer<HttpClient.HttpClient>>
-
-/** One run's line of output: which runtime, what the package detected, the checks per transport. */
-export interface RunReport {
-  readonly runtime: string
-  readonly version: string
-  readonly detected: string
-  readonly transports: Record<string, CheckResults>
-}
 
 /**
  * Runs the checks once per transport, one after the other (the fake's state is

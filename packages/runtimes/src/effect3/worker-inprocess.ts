@@ -3,8 +3,8 @@
  * inside workerd (see inprocess.ts). Bundled only with `--in-process-fake`.
  */
 
+import type { RunReport } from "../fixtures.js"
 import { runInProcess } from "./inprocess.js"
-import type { RunReport } from "./program.js"
 import { detectedRuntime } from "./program.js"
 
 export default {

@@ -8,14 +8,8 @@
  */
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as Layer from "effect/Layer"
-import {
-  detectedRuntime,
-  FETCH_TRANSPORTS,
-  pemFromJwks,
-  type RunReport,
-  runTransports,
-  sdkFromOptions
-} from "./program.js"
+import { pemFromJwks, type RunReport } from "../fixtures.js"
+import { detectedRuntime, FETCH_TRANSPORTS, runTransports, sdkFromOptions } from "./program.js"
 
 interface RuntimeGlobals {
   readonly Bun?: { readonly version: string }

@@ -12,14 +12,8 @@
  */
 import { Clerk } from "@clerk-effect/backend"
 import * as Layer from "effect/Layer"
-import {
-  detectedRuntime,
-  FETCH_TRANSPORTS,
-  pemFromJwks,
-  type RunReport,
-  runTransports,
-  sdkFromConfig
-} from "./program.js"
+import { pemFromJwks, type RunReport } from "../fixtures.js"
+import { detectedRuntime, FETCH_TRANSPORTS, runTransports, sdkFromConfig } from "./program.js"
 
 interface Env {
   readonly CLERK_SECRET_KEY?: string
