@@ -171,9 +171,15 @@ export interface WorkerBundle {
 /**
  * Bundles `entry` as a Worker module would be (esbuild, platform `browser`,
  * conditions `workerd` and `worker`, as wrangler does), failing on anything
- * that does not resolve, and lists the Node built-ins it still imports.
+ * that does not resolve (a Node built-in included, unless left to the
+ * runtime, as for a Worker with `nodejs_compat`), and lists the Node
+ * built-ins it still imports.
  */
-export const bundleForWorkers = async (entry: string, outfile: string): Promise<WorkerBundle> => {
+export const bundleForWorkers = async (
+  entry: string,
+  outfile: string,
+  options: { readonly nodeBuiltins?: "refuse" | "leave to the runtime" } = {}
+): Promise<WorkerBundle> => {
   const result = await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -183,7 +189,9 @@ export const bundleForWorkers = async (entry: string, outfile: string): Promise<
     conditions: ["workerd", "worker", "browser"],
     target: "es2022",
     metafile: true,
-    logLevel: "silent"
+    logLevel: "silent",
+    // With nodejs_compat, workerd provides node:http & co itself.
+    ...(options.nodeBuiltins === "leave to the runtime" ? { external: ["node:*"] } : {})
   })
   const nodeImports = new Set<string>()
   for (const input of Object.values(result.metafile.inputs)) {

@@ -18,6 +18,7 @@
  *   WITH `nodejs_compat`, reading `process.env` through `Clerk.layerConfig()`;
  *   and without the flag reading `process.env`, which must fail with
  *   `Missing data at CLERK_SECRET_KEY` (why `Clerk.layerEnv` exists).
+ *   NodeTransport is tried (not required) in a Worker with `nodejs_compat`.
  *
  * The timeout check: before each run the driver arms a 10-second latency
  * fault on the fake for every `/v1/sessions/sess_timeout_*` path
@@ -305,6 +306,30 @@ const runWorkerd = async (ctx: Context): Promise<Array<Row>> => {
       rows.push(...failedRows(ctx, variant.runtime, version, ["process.env"], 0, text))
     }
   }
+  // NodeTransport on workerd's own node:http (nodejs_compat): tried, not required.
+  await ctx.armTimeout()
+  const nodeRuntime = "workerd (nodejs_compat, env)"
+  const [nodeOutcome, nodeSeconds] = await timed(async () => {
+    try {
+      const nodeBundle = await bundleForWorkers(
+        join(ctx.dir, ctx.edition.programDir, "worker-node.js"),
+        join(ctx.dir, ctx.edition.programDir, "worker-node.bundle.js"),
+        { nodeBuiltins: "leave to the runtime" }
+      )
+      return { report: await miniflareRun(nodeBundle.outfile, ["nodejs_compat"], "env", ctx.apiUrl) } as const
+    } catch (error) {
+      return { error } as const
+    }
+  })
+  rows.push(
+    ...("error" in nodeOutcome
+      ? failedRows(ctx, nodeRuntime, version, NODE_GROUP, nodeSeconds, nodeOutcome.error, false)
+      : rowsOf(ctx, nodeRuntime, { ...nodeOutcome.report, version }, nodeSeconds, {
+          detected: "node",
+          transports: NODE_GROUP,
+          required: false
+        }))
+  )
   // The reason Clerk.layerEnv exists: without the flag, layerConfig() cannot read process.env.
   const [negative, seconds] = await timed(() =>
     miniflareRun(bundle.outfile, [], "process", ctx.apiUrl).catch(
