@@ -22,7 +22,7 @@ describe("bundles for workerd and browsers", () => {
     expect(bundle.bytes).toBeGreaterThan(0)
   })
 
-  it("the matrix's Worker (Clerk.layerEnv, Clerk.layerConfig, both fetch transports) imports no Node built-in", async () => {
+  it("the matrix's Worker (Clerk.layerEnv, Clerk.layerConfig, the fetch transports, Clerk.transport) imports no Node built-in", async () => {
     const bundle = await bundleForWorkers(join(PACKAGE_DIR, "src/effect3/worker.ts"), join(out, "worker.js"))
     expect(bundle.nodeImports).toEqual([])
   })

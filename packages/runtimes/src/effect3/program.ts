@@ -7,9 +7,9 @@
  * jose); no `node:` import, no `process`, no runtime global.
  *
  * Every check answers a small JSON value that is the same on every runtime;
- * the driver compares it with `EXPECTED_CHECKS` (fixtures.ts). Anything that
- * throws or fails unexpectedly becomes `{ unexpected: "..." }`, which never
- * matches.
+ * the driver compares it with `EXPECTED_CHECKS` (fixtures.ts). A typed
+ * failure where a success is expected becomes its tag with its status or
+ * reason, a defect `{ unexpected: "..." }`; neither ever matches.
  */
 import {
   ClerkConfig,
