@@ -47,8 +47,8 @@ export interface Edition {
   readonly resolveFrom: string
   /** The program's folder under src: cli.ts, worker.ts, inprocess-cli.ts, worker-inprocess.ts. */
   readonly programDir: string
-  /** The packages the in-process fake check adds (the fake and its dependencies). */
-  readonly fakePackage: { readonly name: string; readonly dir: string }
+  /** The packages the in-process fake check adds (the plain fake, then the edition's face over it). */
+  readonly fakePackages: ReadonlyArray<{ readonly name: string; readonly dir: string }>
 }
 
 /** The effect-3 edition: `@clerk-effect/backend` (effect 3.22, @effect/platform 0.97). */
@@ -61,7 +61,10 @@ export const EFFECT3: Edition = {
   linked: ["effect", "@effect/platform", "jose"],
   resolveFrom: "packages/backend",
   programDir: "effect3",
-  fakePackage: { name: "@clerk-effect/testing", dir: "packages/testing" }
+  fakePackages: [
+    { name: "@clerk-effect/fake", dir: "packages/fake" },
+    { name: "@clerk-effect/testing", dir: "packages/testing" }
+  ]
 }
 
 /** Every edition the matrix runs (the effect-4 edition joins here with its own program folder). */
@@ -110,7 +113,7 @@ export const prepareConsumer = async (
     join(dir, "package.json"),
     `${JSON.stringify({ name: `runtime-matrix-${edition.name}`, private: true, type: "module" }, null, 2)}\n`
   )
-  const installed = options.withFake === true ? [...edition.packages, edition.fakePackage] : edition.packages
+  const installed = options.withFake === true ? [...edition.packages, ...edition.fakePackages] : edition.packages
   for (const { name, dir: packageDir } of installed) {
     const source = join(ROOT, packageDir)
     if (!existsSync(join(source, "dist/esm"))) {
@@ -123,13 +126,13 @@ export const prepareConsumer = async (
     cpSync(join(source, "dist"), join(target, "dist"), { recursive: true })
   }
   const links: Array<readonly [string, string]> = edition.linked.map((name) => [name, edition.resolveFrom] as const)
-  if (options.withFake === true) {
-    const manifest = JSON.parse(readFileSync(join(ROOT, edition.fakePackage.dir, "package.json"), "utf8")) as {
+  for (const fake of options.withFake === true ? edition.fakePackages : []) {
+    const manifest = JSON.parse(readFileSync(join(ROOT, fake.dir, "package.json"), "utf8")) as {
       readonly dependencies?: Record<string, string>
       readonly peerDependencies?: Record<string, string>
     }
     for (const name of [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]) {
-      if (!name.startsWith("@clerk-effect/")) links.push([name, edition.fakePackage.dir])
+      if (!name.startsWith("@clerk-effect/")) links.push([name, fake.dir])
     }
   }
   for (const [name, from] of links) {

@@ -1,5 +1,5 @@
 /**
- * The runtime matrix (`pnpm runtimes [node|bun|deno|workerd]... [--in-process-fake]`):
+ * The runtime matrix (`pnpm runtimes [node|bun|deno|workerd]...`):
  * each edition's BUILT packages (run `pnpm build` first) on Node 20, Bun,
  * Deno and workerd (through miniflare), each runtime from the exact version
  * pinned in this package, against the fake's loopback server started here on
@@ -25,20 +25,19 @@
  * (`FakeClerk.injectFault`, in this process: the fake has no HTTP route to
  * arm faults), and the program calls such a path with a 500 ms timeout.
  *
- * "in-process fake" is a separate check: the fake itself running inside each
- * runtime, with the same checks. It needs the fake package's main entry to
- * load outside Node. Without `--in-process-fake` the driver only bundles that
- * entry for workerd and reports whether it loads.
+ * "in-process fake": the fake itself running inside each runtime (the
+ * edition's in-process face over @clerk-effect/fake, no socket), with the
+ * same checks. It is what Worker tests (Cloudflare's vitest pool, say) use.
  */
 import { spawn } from "node:child_process"
-import { existsSync, readFileSync } from "node:fs"
+import { readFileSync } from "node:fs"
 import { createRequire } from "node:module"
 import { dirname, join } from "node:path"
 import { defaultSeed, FakeClerk, FakeClerkServer, Fault } from "@clerk-effect/testing"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { Log, LogLevel, Miniflare } from "miniflare"
-import { bundleForWorkers, EDITIONS, type Edition, PACKAGE_DIR, prepareConsumer, ROOT } from "./consumer.js"
+import { bundleForWorkers, EDITIONS, type Edition, PACKAGE_DIR, prepareConsumer } from "./consumer.js"
 import { type CheckResults, EXPECTED_CHECKS, FIXTURES, type RunReport } from "./fixtures.js"
 
 const SECRET_KEY = "sk_test_runtime_matrix"
@@ -368,27 +367,6 @@ const runtimeRows = async (ctx: Context, name: RuntimeName): Promise<Array<Row>>
   }
 }
 
-/** Why the in-process fake check is not run: does the fake's main entry bundle for workerd? */
-const inProcessProbe = async (edition: Edition): Promise<string> => {
-  const fake = edition.fakePackage
-  // The built main entry when there is one (what a user imports), else the source.
-  const built = join(ROOT, fake.dir, "dist/esm/index.js")
-  const entry = existsSync(built) ? built : join(ROOT, fake.dir, "src/index.ts")
-  const prefix = `${edition.name} in-process fake: NOT RUN (enable with --in-process-fake once it loads)`
-  try {
-    const bundle = await bundleForWorkers(entry, join(PACKAGE_DIR, ".consumer-probe", `${edition.name}.js`))
-    return bundle.nodeImports.length === 0
-      ? `${edition.name} in-process fake: NOT RUN; ${fake.name}'s main entry now bundles for workerd without Node built-ins: enable it with --in-process-fake`
-      : `${prefix}; ${fake.name}'s main entry still imports ${bundle.nodeImports.join(", ")}`
-  } catch (error) {
-    const errors = (error as { readonly errors?: ReadonlyArray<{ readonly text: string }> }).errors ?? []
-    const texts = [...new Set(errors.map((e) => e.text))]
-    const detail =
-      errors.length > 0 ? `${errors.length} errors, e.g. ${texts.slice(0, 3).join("; ")}` : errorText(error)
-    return `${prefix}; bundling ${fake.name}'s main entry for workerd fails: ${detail}`
-  }
-}
-
 /** The in-process fake check, on one runtime. */
 const inProcessRows = async (ctx: Context, name: RuntimeName): Promise<Array<Row>> => {
   const runtime = `${name} (in-process fake)`
@@ -441,12 +419,11 @@ const printTable = (rows: ReadonlyArray<Row>) => {
 
 const main = async () => {
   const args = process.argv.slice(2)
-  const inProcessFake = args.includes("--in-process-fake")
-  const names = args.filter((arg) => arg !== "--in-process-fake")
+  const names = args
   const unknown = names.filter((arg) => !(RUNTIMES as ReadonlyArray<string>).includes(arg))
   if (unknown.length > 0) {
     console.error(`unknown argument(s): ${unknown.join(" ")}`)
-    console.error(`usage: pnpm runtimes [${RUNTIMES.join("|")}]... [--in-process-fake]`)
+    console.error(`usage: pnpm runtimes [${RUNTIMES.join("|")}]...`)
     process.exit(2)
   }
   const selected = names.length === 0 ? RUNTIMES : RUNTIMES.filter((name) => names.includes(name))
@@ -467,19 +444,15 @@ const main = async () => {
         )
       )
     for (const edition of EDITIONS) {
-      const [dir, prepareSeconds] = await timed(() => prepareConsumer(edition, { withFake: inProcessFake }))
+      const [dir, prepareSeconds] = await timed(() => prepareConsumer(edition, { withFake: true }))
       notes.push(
         `${edition.name}: consumer folder (packed packages, program transpiled) in ${prepareSeconds.toFixed(1)} s`
       )
       const ctx: Context = { edition, dir, apiUrl, armTimeout, notes }
       for (const name of selected) rows.push(...(await runtimeRows(ctx, name)))
-      if (inProcessFake) {
-        for (const name of selected) {
-          await armTimeout()
-          rows.push(...(await inProcessRows(ctx, name)))
-        }
-      } else {
-        notes.push(await inProcessProbe(edition))
+      for (const name of selected) {
+        await armTimeout()
+        rows.push(...(await inProcessRows(ctx, name)))
       }
     }
   } finally {

@@ -27,6 +27,19 @@ describe("bundles for workerd and browsers", () => {
     expect(bundle.nodeImports).toEqual([])
   })
 
+  it("the main entry of @clerk-effect/testing (the in-process fake) imports no Node built-in: its server face is loaded only when a server layer is built", async () => {
+    const bundle = await bundleForWorkers(join(ROOT, "packages/testing/src/index.ts"), join(out, "testing.js"))
+    expect(bundle.nodeImports).toEqual([])
+  })
+
+  it("the main entry of @clerk-effect/fake imports no Node built-in; its server entry does", async () => {
+    const bundle = await bundleForWorkers(join(ROOT, "packages/fake/src/index.ts"), join(out, "fake.js"))
+    expect(bundle.nodeImports).toEqual([])
+    await expect(
+      bundleForWorkers(join(ROOT, "packages/fake/src/server.ts"), join(out, "fake-server.js"))
+    ).rejects.toThrow(/node:/)
+  })
+
   it("NodeTransport is the entry that needs node:http, so a Worker bundle of it fails to resolve", async () => {
     await expect(
       bundleForWorkers(join(ROOT, "packages/backend/src/NodeTransport.ts"), join(out, "node-transport.js"))

@@ -1,10 +1,9 @@
 /**
  * The in-process fake inside the runtime itself: `@clerk-effect/testing`'s
  * `FakeClerk` answering the SDK without a socket, running the same checks as
- * the loopback runs. This is the matrix's separate check "in-process fake"
- * (`pnpm runtimes --in-process-fake`): it needs `@clerk-effect/testing`'s
- * main entry to load outside Node, which it cannot yet (it imports the
- * loopback server, node:http); until then the driver only reports why.
+ * the loopback runs: the matrix's "in-process fake" rows. It relies on
+ * `@clerk-effect/testing`'s main entry loading outside Node (its server face
+ * is imported only when a server layer is built).
  */
 import { defaultSeed, FAKE_API_URL, FakeClerk, Fault } from "@clerk-effect/testing"
 import * as Effect from "effect/Effect"

@@ -1,6 +1,6 @@
 /**
  * The "in-process fake" check as a Worker: `@clerk-effect/testing`'s fake
- * inside workerd (see inprocess.ts). Bundled only with `--in-process-fake`.
+ * inside workerd (see inprocess.ts).
  */
 
 import type { RunReport } from "../fixtures.js"
