@@ -31,7 +31,10 @@ describe("the Effect-free core", () => {
         "inputRules.ts",
         "retryRules.ts",
         "retryAfter.ts",
-        "answers.ts"
+        "answers.ts",
+        "tokenRules.ts",
+        "tokenChecks.ts",
+        "jwksKeys.ts"
       ])
     )
   })
