@@ -1,0 +1,68 @@
+/**
+ * The resilience settings of one operation: the client's config, with the
+ * per-call overrides (`ClerkConfig.withRequestOptions`) on top.
+ *
+ * @internal
+ */
+import { mergeRetry } from "@clerk-effect/core/configRules"
+import * as Duration from "effect/Duration"
+import type * as Schedule from "effect/Schedule"
+import type { ClerkConfigService, RequestOptions, RetryOptions } from "../ClerkConfig.js"
+import { DEFAULT_RETRY } from "../ClerkConfig.js"
+import type { ClerkError } from "../Errors.js"
+import { SDKError } from "../Errors.js"
+import { requestOptionsProblems } from "./configErrors.js"
+import { backoffSchedule } from "./retryPolicy.js"
+
+/**
+ * What one operation runs with.
+ * @internal
+ */
+export interface ResolvedOptions {
+  /** `undefined` when retries are off. */
+  readonly schedule: Schedule.Schedule<unknown, ClerkError> | undefined
+  readonly timeout: Duration.Duration
+  readonly deadline: Duration.Duration
+}
+
+const scheduleFor = (retry: false | RetryOptions): Schedule.Schedule<unknown, ClerkError> | undefined => {
+  if (retry === false) return undefined
+  if (retry.schedule !== undefined) return retry.schedule
+  return backoffSchedule({
+    maxAttempts: retry.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
+    baseDelay: Duration.fromInputUnsafe(retry.baseDelay ?? DEFAULT_RETRY.baseDelay),
+    maxDelay: Duration.fromInputUnsafe(retry.maxDelay ?? DEFAULT_RETRY.maxDelay),
+    maxRetryAfter: Duration.fromInputUnsafe(retry.maxRetryAfter ?? DEFAULT_RETRY.maxRetryAfter),
+    jitter: retry.jitter ?? DEFAULT_RETRY.jitter
+  })
+}
+
+const resolve = (config: ClerkConfigService, overrides: RequestOptions): ResolvedOptions => ({
+  schedule: scheduleFor(mergeRetry(config.retry, overrides.retry)),
+  timeout: overrides.timeout === undefined ? config.timeout : Duration.fromInputUnsafe(overrides.timeout),
+  deadline: overrides.deadline === undefined ? config.deadline : Duration.fromInputUnsafe(overrides.deadline)
+})
+
+/**
+ * The options of an operation with `overrides`, or `SDKError` `InvalidInput`
+ * for overrides that cannot work. The config's own are resolved once; most
+ * calls have no overrides and get them as they are.
+ * @internal
+ */
+export const makeOptionsResolver = (
+  config: ClerkConfigService
+): ((overrides: RequestOptions) => ResolvedOptions | SDKError) => {
+  const configured = resolve(config, {})
+  return (overrides) => {
+    if (Object.keys(overrides).length === 0) return configured
+    const problems = requestOptionsProblems(overrides)
+    if (problems.length > 0) {
+      return new SDKError({
+        reason: "InvalidInput",
+        field: "requestOptions",
+        message: `Invalid input: withRequestOptions: ${problems.join("; ")}`
+      })
+    }
+    return resolve(config, overrides)
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * A whole answer as the SDK's result: a 2xx decoded with the operation's
+ * schema, anything else read by @clerk-effect/core/answers as `ClerkErrors`
+ * or `SDKError` `UnexpectedStatus`.
+ *
+ * @internal
+ */
+import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
+import { cut } from "@clerk-effect/core/cut"
+import { issuePlace } from "@clerk-effect/core/errorText"
+import type { WireHeader } from "@clerk-effect/core/wire"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Result from "effect/Result"
+import type * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import { ClerkErrors, SDKError } from "../Errors.js"
+
+// A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
+const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
+  Effect.fail(
+    new SDKError({
+      reason: "InvalidResponse",
+      status,
+      body: truncateBody(text),
+      message: cut(`Clerk answered ${status} ${message}`, MAX_MESSAGE_CHARS),
+      ...(cause === undefined ? {} : { cause })
+    })
+  )
+
+/**
+ * Where and how a decode failed, in one bounded line: the path of the first
+ * issue and effect 4's own words for it. The whole issue tree is not
+ * formatted on purpose: it can be as large as the offending value.
+ */
+const describeIssue = (issue: SchemaIssue.Issue): string => {
+  const path: Array<PropertyKey> = []
+  let current: SchemaIssue.Issue = issue
+  // The issue tree is as deep as the schema, not as the value; the bound is a guard.
+  for (let step = 0; step < 100; step++) {
+    switch (current._tag) {
+      case "Pointer":
+        path.push(...current.path)
+        current = current.issue
+        continue
+      case "Composite":
+        current = current.issues[0]
+        continue
+      case "AnyOf":
+        if (current.issues.length === 0) return `${issuePlace(path)}: no member of the union matched`
+        current = current.issues[0]!
+        continue
+      case "Filter":
+      case "Encoding":
+        current = current.issue
+        continue
+      default:
+        // A leaf: effect 4's message leaves the input out unless asked to.
+        return `${issuePlace(path)}: ${cut(SchemaIssue.defaultLeafHook(current), 200)}`
+    }
+  }
+  return issuePlace(path)
+}
+
+/**
+ * A 2xx body's decoder: the schema's own, compiled once per schema.
+ * @internal
+ */
+export type Decoder<A> = (input: unknown) => Result.Result<A, Schema.SchemaError>
+
+/**
+ * Decodes the text of a 2xx body. A failure carries no `cause`: the
+ * `SchemaError` holds the issue tree, which formats the offending value.
+ * @internal
+ */
+export const decodeSuccessText = <A>(status: number, text: string, decode: Decoder<A>): Effect.Effect<A, SDKError> => {
+  const json = parseJson(text)
+  if (!json.ok) {
+    return invalidResponse(
+      status,
+      text,
+      text.length === 0 ? "with an empty body" : "with a body that is not JSON",
+      json.error
+    )
+  }
+  const decoded = decode(json.value)
+  if (Result.isFailure(decoded)) {
+    return invalidResponse(status, text, `with a body of an unexpected shape (${describeIssue(decoded.failure.issue)})`)
+  }
+  return Effect.succeed(decoded.success)
+}
+
+/**
+ * Turns the text of a non-2xx answer into `ClerkErrors` when it is a Clerk
+ * error body, and into `SDKError` `UnexpectedStatus` otherwise (an HTML page
+ * from a proxy, an empty 500...). `now` dates an HTTP-date `Retry-After`.
+ * @internal
+ */
+export const failureFromText = (
+  status: number,
+  header: WireHeader,
+  text: string,
+  now: number
+): ClerkErrors | SDKError => {
+  const failure = readFailure(status, header, text, now)
+  const retryAfter =
+    failure.retryAfterMillis === undefined ? {} : { retryAfter: Duration.millis(failure.retryAfterMillis) }
+  if (failure.kind === "ClerkErrors") {
+    return new ClerkErrors({
+      status,
+      errors: failure.errors,
+      ...(failure.meta === undefined ? {} : { meta: failure.meta }),
+      ...(failure.clerkTraceId === undefined ? {} : { clerkTraceId: failure.clerkTraceId }),
+      ...retryAfter
+    })
+  }
+  return new SDKError({
+    reason: "UnexpectedStatus",
+    status,
+    body: failure.body,
+    ...retryAfter,
+    message: failure.message
+  })
+}
