@@ -126,7 +126,8 @@ const ListPage = Schema.Union([SessionList, Schema.Array(Session)])
 
 // A path parameter, checked, percent-encoded: ready to be a URL segment.
 const segment = (field: string, value: unknown) =>
-  Effect.as(validate([field, () => Rules.pathParamProblem(value)]), encodeURIComponent(value as string))
+  // Lazily: `encodeURIComponent` throws on what the check rejects (a lone surrogate).
+  Effect.map(validate([field, () => Rules.pathParamProblem(value)]), () => encodeURIComponent(value as string))
 
 const tokenLifetime = (params: CreateTokenParams | undefined) =>
   validate(
