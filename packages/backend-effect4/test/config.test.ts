@@ -95,7 +95,10 @@ describe("ClerkConfig", () => {
       expect(Duration.toMillis(config.timeout)).toBe(3000)
       expect(config.rateLimit).toEqual({ limit: 100, interval: "10 seconds" })
       const bad = yield* failureOf(
-        ClerkConfig.layerConfig({ secretKey: Config.Redacted("AUTH_KEY"), deadline: Config.succeed("whenever") }),
+        ClerkConfig.layerConfig({
+          secretKey: Config.Redacted("AUTH_KEY"),
+          deadline: Config.succeed("whenever" as never)
+        }),
         { AUTH_KEY: SECRET }
       )
       expect(bad.message).toContain("deadline is not a duration")
