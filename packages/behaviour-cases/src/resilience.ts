@@ -36,13 +36,13 @@ export const status = (code: number, headers?: Readonly<Record<string, string>>)
 })
 export const ok: Fault = { _tag: "Ok" }
 
-/** The web `Response` a status, `Ok` or `HangBody` fault answers with (for the request's path). */
-export const answer = (fault: Fault, path: string): Response => {
+/** The web `Response` a status, `Ok` or `HangBody` fault answers with (for the request's method and path). */
+export const answer = (fault: Fault, method: string, path: string): Response => {
   if (fault._tag === "Ok") {
     const body =
       path.endsWith("/tokens") || path.includes("/tokens/")
         ? { object: "token", jwt: "eyJ.x.y" }
-        : path.endsWith("/sessions")
+        : method === "GET" && path.endsWith("/sessions")
           ? { data: [sessionWire("sess_1")], total_count: 1 }
           : sessionWire("sess_1")
     return new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } })
