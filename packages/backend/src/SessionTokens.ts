@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+import { TOKEN_REJECTION_REASONS } from "@clerk-effect/core/tokenChecks"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
@@ -50,19 +51,7 @@ import { makeVerify, verifyDefaults } from "./internal/tokenClaimsVerify.js"
  * @since 0.1.0
  * @category errors
  */
-export const TokenVerificationErrorReason = Schema.Literal(
-  "Malformed",
-  "UnsupportedAlgorithm",
-  "InvalidSignature",
-  "Expired",
-  "NotYetValid",
-  "IssuedInFuture",
-  "UnauthorizedParty",
-  "InvalidIssuer",
-  "NotASessionToken",
-  "KeyNotFound",
-  "JwksUnavailable"
-)
+export const TokenVerificationErrorReason = Schema.Literal(...TOKEN_REJECTION_REASONS)
 
 /**
  * @since 0.1.0
