@@ -35,8 +35,8 @@ export interface TestKey {
   readonly publicPem: string
 }
 
-export const makeKey = async (kid: string, modulusLength = 2048): Promise<TestKey> => {
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true, modulusLength })
+export const makeKey = async (kid: string): Promise<TestKey> => {
+  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true })
   const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }
   return {
     kid,
