@@ -151,7 +151,7 @@ export const boundsViolations = (
 }
 
 /** Random answer bodies for the property: deep and wide JSON, long strings, deep nesting. */
-export const hostileBody = (fc: typeof FastCheck) => {
+export const hostileBody = (fc: Omit<typeof FastCheck, "default">) => {
   const deepJson = fc.letrec((tie) => ({
     value: fc.oneof(
       { depthSize: "large", withCrossShrink: true },

@@ -7,7 +7,7 @@ import type { Outcome } from "./outcomes.js"
 import { clerkErrorBody, sessionWire } from "./wire.js"
 
 /** Random bodies: any JSON, any string, a session, a Clerk error body, JSON cut in half. */
-export const body = (fc: typeof FastCheck) =>
+export const body = (fc: Omit<typeof FastCheck, "default">) =>
   fc.oneof(
     fc.json(),
     fc.string(),
