@@ -18,6 +18,7 @@ import * as HttpApi from "effect/http-api/HttpApi"
 import * as HttpApiBuilder from "effect/http-api/HttpApiBuilder"
 import * as HttpApiEndpoint from "effect/http-api/HttpApiEndpoint"
 import * as HttpApiGroup from "effect/http-api/HttpApiGroup"
+import * as OpenApi from "effect/http-api/OpenApi"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
@@ -242,5 +243,27 @@ describe.each(faces)("$face over loopback", ({ app, face }) => {
         for (const text of texts) expect(text).not.toContain(secret)
       }
     }).pipe(Effect.provide(stack(app, jwks, observed)))
+  })
+})
+
+describe("SessionAuth in the OpenAPI document", () => {
+  it("declares bearer security with the cookie in its description, and the 401 and 503 answers", () => {
+    const spec = OpenApi.fromApi(Api) as unknown as {
+      readonly components: {
+        readonly securitySchemes: Record<string, { type: string; scheme?: string; description?: string }>
+      }
+      readonly paths: Record<
+        string,
+        { get: { security: ReadonlyArray<Record<string, unknown>>; responses: Record<string, unknown> } }
+      >
+    }
+    const scheme = Object.values(spec.components.securitySchemes)
+    expect(scheme).toHaveLength(1)
+    expect(scheme[0]).toMatchObject({ type: "http" })
+    expect(scheme[0]!.scheme?.toLowerCase()).toBe("bearer")
+    expect(scheme[0]!.description).toContain("__session")
+    const me = spec.paths["/me"]!.get
+    expect(me.security).toHaveLength(1)
+    expect(Object.keys(me.responses)).toEqual(expect.arrayContaining(["200", "401", "503"]))
   })
 })
