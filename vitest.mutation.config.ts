@@ -28,6 +28,8 @@ export default defineConfig({
       "packages/backend/test/requests.test.ts",
       // token claim checks
       "packages/core/test/tokenRules.test.ts",
+      "packages/core/test/tokenChecks.test.ts",
+      "packages/core/test/jwksKeys.test.ts",
       "packages/backend/test/tokenClaimsVerify.test.ts",
       "packages/backend/test/SessionTokens.test.ts",
       "packages/backend/test/SessionTokensStrictness.test.ts",
