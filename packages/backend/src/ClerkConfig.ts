@@ -5,6 +5,14 @@
  *
  * @since 0.1.0
  */
+import {
+  blankAsUnset,
+  DEFAULT_VARIABLES,
+  DEFAULTS,
+  normalizeApiUrl,
+  normalizeApiVersion,
+  RATE_LIMIT_PRESETS as PRESETS
+} from "@clerk-effect/core/configRules"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -27,7 +35,7 @@ import { PACKAGE_VERSION } from "./internal/version.js"
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_API_URL = "https://api.clerk.com"
+export const DEFAULT_API_URL: string = DEFAULTS.apiUrl
 
 /**
  * The API path segment used when no `apiVersion` is given.
@@ -35,7 +43,7 @@ export const DEFAULT_API_URL = "https://api.clerk.com"
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_API_VERSION = "v1"
+export const DEFAULT_API_VERSION: string = DEFAULTS.apiVersion
 
 /**
  * The dated `Clerk-API-Version` header value this SDK was written against.
@@ -43,7 +51,7 @@ export const DEFAULT_API_VERSION = "v1"
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_CLERK_API_VERSION = "2026-05-12"
+export const DEFAULT_CLERK_API_VERSION: string = DEFAULTS.clerkApiVersion
 
 /**
  * The `User-Agent` sent when none is given: `@clerk-effect/backend/<version>`,
@@ -116,10 +124,7 @@ export interface RateLimitOptions {
  * @since 0.1.0
  * @category constants
  */
-export const RATE_LIMIT_PRESETS = {
-  development: { limit: 100, interval: "10 seconds" },
-  production: { limit: 1000, interval: "10 seconds" }
-} as const satisfies Record<string, RateLimitOptions>
+export const RATE_LIMIT_PRESETS = PRESETS satisfies Record<string, RateLimitOptions>
 
 /**
  * The retry defaults, with the reasons in docs/retries.md.
@@ -128,11 +133,11 @@ export const RATE_LIMIT_PRESETS = {
  * @category constants
  */
 export const DEFAULT_RETRY = {
-  maxAttempts: 4,
-  baseDelay: Duration.millis(250),
-  maxDelay: Duration.seconds(8),
-  maxRetryAfter: Duration.seconds(30),
-  jitter: true
+  maxAttempts: DEFAULTS.retry.maxAttempts,
+  baseDelay: Duration.millis(DEFAULTS.retry.baseDelayMillis),
+  maxDelay: Duration.millis(DEFAULTS.retry.maxDelayMillis),
+  maxRetryAfter: Duration.millis(DEFAULTS.retry.maxRetryAfterMillis),
+  jitter: DEFAULTS.retry.jitter
 } as const
 
 /**
@@ -141,7 +146,7 @@ export const DEFAULT_RETRY = {
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(10)
+export const DEFAULT_TIMEOUT: Duration.Duration = Duration.millis(DEFAULTS.timeoutMillis)
 
 /**
  * Default time allowed for a whole operation, retries included.
@@ -149,7 +154,7 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(10)
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_DEADLINE: Duration.Duration = Duration.seconds(60)
+export const DEFAULT_DEADLINE: Duration.Duration = Duration.millis(DEFAULTS.deadlineMillis)
 
 /**
  * What {@link ClerkConfig.layer} takes. Only `secretKey` is required.
@@ -211,8 +216,8 @@ const make = (options: ClerkConfigOptions): Effect.Effect<ClerkConfigService, Co
 
 const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService => ({
   secretKey: sendableSecretKey(options.secretKey),
-  apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
-  apiVersion: (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^\/+|\/+$/g, ""),
+  apiUrl: normalizeApiUrl(options.apiUrl),
+  apiVersion: normalizeApiVersion(options.apiVersion),
   clerkApiVersion: options.clerkApiVersion ?? DEFAULT_CLERK_API_VERSION,
   userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
   retry: options.retry ?? {},
@@ -247,25 +252,9 @@ export type ClerkConfigSettings =
   | { readonly [K in keyof ClerkConfigOptions]?: Config.Config.Wrap<ClerkConfigOptions[K]> }
   | Config.Config<ClerkConfigOptions>
 
-/** The variables read for the settings a {@link ClerkConfigSettings} leaves out. */
-const DEFAULT_VARIABLES = {
-  secretKey: "CLERK_SECRET_KEY",
-  apiUrl: "CLERK_API_URL",
-  apiVersion: "CLERK_API_VERSION"
-} as const
-
-// Set but blank means unset, as Clerk's own SDKs read these variables
-// (`process.env.CLERK_API_URL || default`): `CLERK_API_URL=` in a .env file
-// is the default URL, not an error.
+// Set but blank means unset (blankAsUnset in @clerk-effect/core/configRules).
 const optionalSetting = (name: string): Config.Config<string | undefined> =>
-  Config.map(Config.option(Config.string(name)), (value) =>
-    Option.getOrUndefined(
-      Option.filter(
-        Option.map(value, (text) => text.trim()),
-        (text) => text.length > 0
-      )
-    )
-  )
+  Config.map(Config.option(Config.string(name)), (value) => blankAsUnset(Option.getOrUndefined(value)))
 
 const defaultSettings = {
   // Not Config.redacted: it turns even the "missing" message into "<redacted>".

@@ -4,6 +4,15 @@
  *
  * @since 0.1.0
  */
+import {
+  DEFAULT_STREAM_PAGE_SIZE as DEFAULT_PAGE_SIZE,
+  listFilters,
+  MAX_TOKEN_LIFETIME,
+  MIN_TOKEN_LIFETIME,
+  pageStep,
+  streamPaging,
+  withoutUndefined
+} from "@clerk-effect/core/sessionRules"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
@@ -32,7 +41,6 @@ import {
   RefreshSessionBody,
   Session,
   SessionList,
-  SessionListStatus,
   Token,
   VerifySessionBody
 } from "./Session.js"
@@ -55,7 +63,7 @@ import type {
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_STREAM_PAGE_SIZE = 500
+export const DEFAULT_STREAM_PAGE_SIZE: number = DEFAULT_PAGE_SIZE
 
 /**
  * @since 0.1.0
@@ -107,27 +115,11 @@ export interface SessionsService {
   readonly verify: (sessionId: string, params: VerifySessionParams) => Effect.Effect<Session, ClerkErrors | SDKError>
 }
 
-const MIN_TOKEN_LIFETIME = 30
-const MAX_TOKEN_LIFETIME = 315_360_000
-
-const isListStatus = (status: unknown): status is SessionListStatus =>
-  typeof status === "string" && (SessionListStatus.literals as ReadonlyArray<string>).includes(status)
-
-const validateFilters = Effect.fnUntraced(function* (params: SessionOwner & SessionFilters) {
-  // Checked at run time too: JavaScript callers and casts get past the type.
-  if (params === null || typeof params !== "object" || Array.isArray(params)) {
-    return yield* Effect.fail(invalidInput("params", "must be an object with clientId or userId"))
-  }
-  const clientId = yield* optionalNonEmpty("clientId", params.clientId)
-  const userId = yield* optionalNonEmpty("userId", params.userId)
-  if (clientId === undefined && userId === undefined) {
-    return yield* Effect.fail(invalidInput("clientId", "or userId is required"))
-  }
-  if (params.status !== undefined && !isListStatus(params.status)) {
-    return yield* Effect.fail(invalidInput("status", `must be one of ${SessionListStatus.literals.join(", ")}`))
-  }
-  return { client_id: clientId, user_id: userId, status: params.status }
-})
+// The filters' rules are shared by both editions (@clerk-effect/core/sessionRules).
+const validateFilters = (params: SessionOwner & SessionFilters) => {
+  const filters = listFilters(params)
+  return filters.ok ? Effect.succeed(filters.query) : Effect.fail(invalidInput(filters.field, filters.problem))
+}
 
 const encodeCreateSession = encodeBody(CreateSessionBody)
 const encodeCreateToken = encodeBody(CreateTokenBody)
@@ -166,22 +158,14 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
 
   const streamPages = (params: StreamSessionsParams): Stream.Stream<SessionList, ClerkErrors | SDKError> => {
     // A `params` that is not an object fails in listPage, before any request.
-    const limit = typeof params === "object" && params?.limit !== undefined ? params.limit : DEFAULT_STREAM_PAGE_SIZE
-    const pageParams = (offset: number) =>
-      (typeof params === "object" && params !== null && !Array.isArray(params)
-        ? { ...params, limit, offset }
-        : params) as ListSessionsParams
+    const paging = streamPaging(params as ListSessionsParams)
     return Stream.paginateEffect(0, (offset) =>
-      listPage(pageParams(offset)).pipe(
+      listPage(paging.pageAt(offset)).pipe(
         Effect.map((page) => {
-          // A bare array has no total: what is known is that there are at least this many.
-          const list: SessionList = "totalCount" in page ? page : { data: page, totalCount: offset + page.length }
-          const next = offset + list.data.length
-          // A short page ends the walk even if total_count disagrees, so a
-          // shrinking list cannot make us loop on empty pages. A bare array
-          // has no total at all: only a short page ends the walk then.
-          const done = list.data.length < limit || ("totalCount" in page && next >= page.totalCount)
-          return [list, done ? Option.none() : Option.some(next)] as const
+          const data = "totalCount" in page ? page.data : page
+          const step = pageStep(offset, paging.limit, data.length, "totalCount" in page ? page.totalCount : undefined)
+          const list: SessionList = { data, totalCount: step.totalCount }
+          return [list, Option.fromNullable(step.next)] as const
         })
       )
     )
@@ -334,10 +318,6 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     verify
   }
 })
-
-// exactOptionalPropertyTypes: an explicit `undefined` must not reach the encoder.
-const withoutUndefined = <A extends object>(value: A): A =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as A
 
 /**
  * The Sessions service. Use it as a service (`yield* Sessions`) or through its

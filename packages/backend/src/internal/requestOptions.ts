@@ -4,6 +4,7 @@
  *
  * @internal
  */
+import { mergeRetry } from "@clerk-effect/core/configRules"
 import * as Duration from "effect/Duration"
 import type * as Fiber from "effect/Fiber"
 import type * as Schedule from "effect/Schedule"
@@ -37,15 +38,8 @@ const scheduleFor = (retry: false | RetryOptions): Schedule.Schedule<unknown, Cl
   })
 }
 
-// A per-call retry object tunes the config's; `false` on either side wins.
 const resolve = (config: ClerkConfigService, overrides: RequestOptions): ResolvedOptions => ({
-  schedule: scheduleFor(
-    overrides.retry === undefined
-      ? config.retry
-      : overrides.retry === false || config.retry === false
-        ? overrides.retry
-        : { ...config.retry, ...overrides.retry }
-  ),
+  schedule: scheduleFor(mergeRetry(config.retry, overrides.retry)),
   timeout: overrides.timeout === undefined ? config.timeout : Duration.decode(overrides.timeout),
   deadline: overrides.deadline === undefined ? config.deadline : Duration.decode(overrides.deadline)
 })

@@ -1,5 +1,6 @@
 import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
 import { cut } from "@clerk-effect/core/cut"
+import { issuePlace, kindOf } from "@clerk-effect/core/errorText"
 import type { WireHeader } from "@clerk-effect/core/wire"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -18,19 +19,6 @@ const invalidResponse = (status: number, text: string, message: string, cause?: 
       ...(cause === undefined ? {} : { cause })
     })
   )
-
-/** What a value is, in a word: never the value itself, which may be huge or deep. */
-const kindOf = (value: unknown): string =>
-  value === null
-    ? "null"
-    : Array.isArray(value)
-      ? "an array"
-      : typeof value === "object"
-        ? "an object"
-        : `a ${typeof value}`
-
-const pathText = (path: ReadonlyArray<PropertyKey>): string =>
-  path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
 
 /**
  * Where and how a decode failed, in one bounded line: the path of the first
@@ -57,15 +45,15 @@ const describeIssue = (issue: ParseResult.ParseIssue): string => {
         current = current.issue
         continue
       case "Type":
-        return `at ${cut(pathText(path), 200) || "the top"}: expected ${cut(String(current.ast), 200)}, got ${kindOf(current.actual)}`
+        return `${issuePlace(path)}: expected ${cut(String(current.ast), 200)}, got ${kindOf(current.actual)}`
       case "Missing":
-        return `at ${cut(pathText(path), 200) || "the top"}: a required field is missing`
+        return `${issuePlace(path)}: a required field is missing`
       case "Unexpected":
       case "Forbidden":
-        return `at ${cut(pathText(path), 200) || "the top"}: an unexpected value, ${kindOf(current.actual)}`
+        return `${issuePlace(path)}: an unexpected value, ${kindOf(current.actual)}`
     }
   }
-  return `at ${cut(pathText(path), 200)}`
+  return issuePlace(path)
 }
 
 /**
