@@ -19,7 +19,15 @@
  *
  * @since 0.1.0
  */
-import { TOKEN_REJECTION_REASONS, type TokenRejectionReason } from "@clerk-effect/core/tokenChecks"
+import {
+  bearerChallenge,
+  SESSION_COOKIE,
+  SESSION_UNAUTHORIZED_REASONS,
+  sessionTokenOf,
+  UNAVAILABLE_MESSAGE,
+  unauthorizedMessage,
+  unavailableLogLine
+} from "@clerk-effect/core/tokenRequest"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as ErrorReporter from "effect/ErrorReporter"
@@ -54,13 +62,6 @@ export class CurrentSession extends Context.Service<CurrentSession, SessionClaim
   "@clerk-effect/backend-effect4/CurrentSession"
 ) {}
 
-const UNAUTHORIZED_REASONS = [
-  "MissingToken",
-  ...TOKEN_REJECTION_REASONS.filter(
-    (reason): reason is Exclude<TokenRejectionReason, "JwksUnavailable"> => reason !== "JwksUnavailable"
-  )
-] as const
-
 /**
  * Why a request is unauthenticated: `MissingToken` (neither a bearer token nor
  * a `__session` cookie), or the `TokenVerificationErrorReason` the token was
@@ -70,7 +71,7 @@ const UNAUTHORIZED_REASONS = [
  * @since 0.1.0
  * @category errors
  */
-export const SessionUnauthorizedReason = Schema.Literals(UNAUTHORIZED_REASONS)
+export const SessionUnauthorizedReason = Schema.Literals(SESSION_UNAUTHORIZED_REASONS)
 
 /**
  * @since 0.1.0
@@ -102,13 +103,12 @@ export class SessionUnauthorized
 
   /** @since 0.1.0 */
   override get message(): string {
-    return `Unauthenticated request: ${this.reason}`
+    return unauthorizedMessage(this.reason)
   }
 
   /** @since 0.1.0 */
   [HttpServerRespondable.symbol]() {
-    // RFC 6750 §3: no error code when no credentials were sent at all.
-    const challenge = this.reason === "MissingToken" ? "Bearer" : 'Bearer error="invalid_token"'
+    const challenge = bearerChallenge(this.reason)
     // The same body as HttpApi writes from the schema.
     return Effect.succeed(
       HttpServerResponse.jsonUnsafe(Schema.encodeSync(SessionUnauthorized)(this), {
@@ -139,7 +139,7 @@ export class SessionAuthUnavailable
 {
   /** @since 0.1.0 */
   override get message(): string {
-    return "Session tokens cannot be verified: the instance's keys could not be loaded"
+    return UNAVAILABLE_MESSAGE
   }
 
   /** @since 0.1.0 */
@@ -158,26 +158,12 @@ export class SessionAuthUnavailable
  */
 export type SessionAuthError = SessionUnauthorized | SessionAuthUnavailable
 
-const BEARER = /^Bearer +(\S+) *$/i
-
-/**
- * The request's session token: `Authorization: Bearer <token>` first, as
- * Clerk's own middleware reads it, else the `__session` cookie.
- */
-const tokenOf = (request: HttpServerRequest.HttpServerRequest): string | undefined => {
-  const header = request.headers.authorization
-  const bearer = header === undefined ? undefined : BEARER.exec(header)?.[1]
-  if (bearer !== undefined) return bearer
-  const cookie = request.cookies.__session
-  return cookie === undefined || cookie === "" ? undefined : cookie
-}
+const tokenOf = (request: HttpServerRequest.HttpServerRequest): string | undefined =>
+  sessionTokenOf({ authorization: request.headers.authorization, sessionCookie: request.cookies[SESSION_COOKIE] })
 
 const fromVerificationError = (error: TokenVerificationError): Effect.Effect<never, SessionAuthError> =>
   error.reason === "JwksUnavailable"
-    ? Effect.andThen(
-        Effect.logError(`Clerk session tokens cannot be verified: ${error.message}`),
-        Effect.fail(new SessionAuthUnavailable())
-      )
+    ? Effect.andThen(Effect.logError(unavailableLogLine(error.message)), Effect.fail(new SessionAuthUnavailable()))
     : Effect.fail(new SessionUnauthorized({ reason: error.reason }))
 
 const authenticateRequest = (

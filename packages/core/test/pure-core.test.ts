@@ -34,7 +34,8 @@ describe("the Effect-free core", () => {
         "answers.ts",
         "tokenRules.ts",
         "tokenChecks.ts",
-        "jwksKeys.ts"
+        "jwksKeys.ts",
+        "tokenRequest.ts"
       ])
     )
   })

@@ -16,6 +16,7 @@ import {
   tokenShapeRejection,
   verifyDefaults
 } from "../src/tokenChecks.js"
+import { bearerChallenge, SESSION_UNAUTHORIZED_REASONS, sessionTokenOf } from "../src/tokenRequest.js"
 
 // A stand-in for an edition's Duration: numbers are milliseconds, "N seconds" is read, the rest is not a duration.
 const readMillis = (input: unknown) =>
@@ -175,5 +176,22 @@ describe("after the signature", () => {
       reason: "InvalidIssuer",
       message: "The session token's iss is not an accepted issuer"
     })
+  })
+})
+
+describe("the token of a request (tokenRequest.ts)", () => {
+  it("Authorization: Bearer first, any case, else the __session cookie", () => {
+    expect(sessionTokenOf({ authorization: "Bearer abc", sessionCookie: "cookie" })).toBe("abc")
+    expect(sessionTokenOf({ authorization: "bearer   abc ", sessionCookie: undefined })).toBe("abc")
+    expect(sessionTokenOf({ authorization: "Basic dXNlcjpwYXNz", sessionCookie: "cookie" })).toBe("cookie")
+    expect(sessionTokenOf({ authorization: "Bearer a b", sessionCookie: undefined })).toBeUndefined()
+    expect(sessionTokenOf({ authorization: undefined, sessionCookie: "" })).toBeUndefined()
+  })
+
+  it("401 reasons are every rejection but JwksUnavailable, and MissingToken; the challenge per RFC 6750", () => {
+    expect(SESSION_UNAUTHORIZED_REASONS).toHaveLength(TOKEN_REJECTION_REASONS.length)
+    expect(SESSION_UNAUTHORIZED_REASONS).not.toContain("JwksUnavailable")
+    expect(bearerChallenge("MissingToken")).toBe("Bearer")
+    expect(bearerChallenge("Expired")).toBe('Bearer error="invalid_token"')
   })
 })
