@@ -95,6 +95,12 @@ describe("InvalidResponse messages are bounded and say where", () => {
           const observed = yield* exchangeIn(c)
           const { actual, expected } = viewOf(observed, c.expect)
           assert.deepStrictEqual(actual, expected)
+          if (c.editionMessages !== undefined) {
+            assert.strictEqual(
+              (observed.outcome as { readonly message?: string }).message,
+              c.editionMessages["effect-3"]
+            )
+          }
           assert(observed.exit._tag === "Failure")
           const failure = Cause.failureOption(observed.exit.cause)
           assert(failure._tag === "Some")
