@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import type { QueryValue, WireMethod, WireRequest } from "@clerk-effect/core/wire"
+import type { RequestDescription, WireRequest } from "@clerk-effect/core/wire"
 import { buildUrl, clerkHeaders, isSuccess } from "@clerk-effect/core/wire"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -33,34 +33,19 @@ import { isRetryable, retrying } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
 /**
- * A request described by a resource module.
+ * A request described by a resource module: what it asks of Clerk (the
+ * shared `RequestDescription` of @clerk-effect/core/wire: operation name,
+ * idempotency, method, path, query, span attributes), its body and the
+ * schema of its answer.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ClerkRequest<A, I> {
-  /** Name used in spans and metrics, e.g. `sessions.get`. */
-  readonly operation: string
-  /**
-   * Whether sending the request twice is harmless. Decides the retry policy:
-   * idempotent requests retry on 408/429/5xx, timeouts and transport errors;
-   * the others only on 429 and on failures before the request was sent.
-   */
-  readonly idempotent: boolean
-  readonly method: WireMethod
-  /** URL segments after `{apiUrl}/{apiVersion}`, each already validated and percent-encoded. */
-  readonly path: ReadonlyArray<string>
-  /**
-   * Query parameters; `undefined` values are left out, and an array repeats
-   * its key (`user_id=a&user_id=b`, as Clerk's list endpoints take ids).
-   */
-  readonly urlParams?: Readonly<Record<string, QueryValue>> | undefined
+export interface ClerkRequest<A, I> extends RequestDescription {
   /** An already-encoded JSON body (see {@link encodeBody}); `undefined` sends no body at all. */
   readonly body?: unknown
   /** The schema of a 2xx body. */
   readonly success: Schema.Codec<A, I>
-  /** Attributes of the operation's span (e.g. `clerk.session_id`). */
-  readonly attributes?: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -100,7 +85,8 @@ const decoders = new WeakMap<object, Decoder<unknown>>()
 const decoderFor = <A, I>(schema: Schema.Codec<A, I>): Decoder<A> => {
   let decoder = decoders.get(schema)
   if (decoder === undefined) {
-    decoder = Schema.decodeUnknownResult(schema) as Decoder<unknown>
+    // `reportInput`: a failure says what kind of value it found (see internal/responses.ts).
+    decoder = Schema.decodeUnknownResult(schema, { reportInput: true }) as Decoder<unknown>
     decoders.set(schema, decoder)
   }
   return decoder as Decoder<A>

@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import * as Rules from "@clerk-effect/core/inputRules"
+import { SessionRequests } from "@clerk-effect/core/sessionRequests"
 import {
   DEFAULT_STREAM_PAGE_SIZE as DEFAULT_PAGE_SIZE,
   listFilters,
@@ -12,10 +13,10 @@ import {
   MAX_TOKEN_LIFETIME,
   MIN_TOKEN_LIFETIME,
   pageStep,
+  refreshFormatProblem,
   streamPaging,
   withoutUndefined
 } from "@clerk-effect/core/sessionRules"
-import { REFRESH_FORMATS } from "@clerk-effect/core/sessionsParams"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
@@ -26,6 +27,7 @@ import * as Stream from "effect/Stream"
 import { ClerkClient, encodeBody } from "./ClerkClient.js"
 import type { ClerkConfig } from "./ClerkConfig.js"
 import type { ClerkErrors, SDKError } from "./Errors.js"
+import type { Check } from "./internal/validation.js"
 import { invalidInput, validate } from "./internal/validation.js"
 import {
   Cookies,
@@ -124,19 +126,23 @@ const encodeVerify = encodeBody(VerifySessionBody)
 // bare array has no total and `stream` must not mistake its length for one.
 const ListPage = Schema.Union([SessionList, Schema.Array(Session)])
 
-// A path parameter, checked, percent-encoded: ready to be a URL segment.
-const segment = (field: string, value: unknown) =>
-  // Lazily: `encodeURIComponent` throws on what the check rejects (a lone surrogate).
-  Effect.map(validate([field, () => Rules.pathParamProblem(value)]), () => encodeURIComponent(value as string))
+// A path parameter is checked before any request (the request descriptions
+// of @clerk-effect/core/sessionRequests percent-encode it).
+const pathParam = (field: string, value: unknown): Check => [field, () => Rules.pathParamProblem(value)]
 
-const tokenLifetime = (params: CreateTokenParams | undefined) =>
-  validate(
-    ["params", () => Rules.optionalObjectProblem(params)],
-    [
-      "expiresInSeconds",
-      () => Rules.optionalIntegerProblem(params?.expiresInSeconds, MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME)
-    ]
-  )
+const tokenLifetime = (params: CreateTokenParams | undefined): ReadonlyArray<Check> => [
+  ["params", () => Rules.optionalObjectProblem(params)],
+  [
+    "expiresInSeconds",
+    () => Rules.optionalIntegerProblem(params?.expiresInSeconds, MIN_TOKEN_LIFETIME, MAX_TOKEN_LIFETIME)
+  ]
+]
+
+// Like Clerk's own SDK: no option, no body at all (not even `{}`).
+const tokenBody = (params: CreateTokenParams | undefined) =>
+  params?.expiresInSeconds === undefined
+    ? Effect.succeed(undefined)
+    : encodeCreateToken({ expiresInSeconds: params.expiresInSeconds })
 
 const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(function* () {
   const client = yield* ClerkClient
@@ -149,14 +155,8 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         ["limit", () => Rules.optionalIntegerProblem(params.limit, 1, MAX_LIST_LIMIT)],
         ["offset", () => Rules.optionalIntegerProblem(params.offset, 0, Number.MAX_SAFE_INTEGER)]
       )
-      return yield* client.request({
-        operation: "sessions.list",
-        idempotent: true,
-        method: "GET",
-        path: ["sessions"],
-        urlParams: { ...filters.query, limit: params.limit, offset: params.offset, paginated: true },
-        success: ListPage
-      })
+      const query = { ...filters.query, limit: params.limit, offset: params.offset }
+      return yield* client.request({ ...SessionRequests.list(query), success: ListPage })
     })
 
   const list = (params: ListSessionsParams): Effect.Effect<SessionList, ClerkErrors | SDKError> =>
@@ -184,135 +184,75 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         ["userId", () => Rules.requiredNonEmptyProblem(params.userId)],
         ["activeOrganizationId", () => Rules.optionalNonEmptyProblem(params.activeOrganizationId)]
       )
-      const body = yield* encodeCreateSession({
-        userId: params.userId,
-        ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
-      })
-      return yield* client.request({
-        operation: "sessions.create",
-        idempotent: false,
-        method: "POST",
-        path: ["sessions"],
-        body,
-        success: Session
-      })
+      const body = yield* encodeCreateSession(
+        withoutUndefined({
+          userId: params.userId,
+          activeOrganizationId: params.activeOrganizationId
+        }) as typeof CreateSessionBody.Type
+      )
+      return yield* client.request({ ...SessionRequests.create(), body, success: Session })
     })
 
   const get = (sessionId: string) =>
-    Effect.flatMap(segment("sessionId", sessionId), (id) =>
-      client.request({
-        operation: "sessions.get",
-        idempotent: true,
-        method: "GET",
-        path: ["sessions", id],
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+    Effect.andThen(validate(pathParam("sessionId", sessionId)), () =>
+      client.request({ ...SessionRequests.get(sessionId), success: Session })
     )
 
   const revoke = (sessionId: string) =>
-    Effect.flatMap(segment("sessionId", sessionId), (id) =>
-      client.request({
-        operation: "sessions.revoke",
-        // Revoking twice leaves the session revoked: safe to repeat.
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "revoke"],
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+    Effect.andThen(validate(pathParam("sessionId", sessionId)), () =>
+      client.request({ ...SessionRequests.revoke(sessionId), success: Session })
     )
 
   const refresh = (sessionId: string, params: RefreshSessionParams) =>
     Effect.gen(function* () {
-      const id = yield* segment("sessionId", sessionId)
       yield* validate(
+        pathParam("sessionId", sessionId),
         ["params", () => Rules.requiredObjectProblem(params)],
         ["expiredToken", () => Rules.requiredNonEmptyProblem(params.expiredToken)],
         ["refreshToken", () => Rules.requiredNonEmptyProblem(params.refreshToken)],
         ["requestOrigin", () => Rules.requiredNonEmptyProblem(params.requestOrigin)],
         ["requestOriginatingIp", () => Rules.optionalNonEmptyProblem(params.requestOriginatingIp)],
         ["requestHeaders", () => Rules.optionalHeadersProblem(params.requestHeaders)],
-        [
-          "format",
-          () =>
-            params.format === undefined || (REFRESH_FORMATS as ReadonlyArray<unknown>).includes(params.format)
-              ? undefined
-              : 'must be "token" or "cookie"'
-        ]
+        ["format", () => refreshFormatProblem(params.format)]
       )
       const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
-      const request = {
-        operation: "sessions.refresh",
-        // A refresh may rotate tokens server-side: never sent twice unless Clerk did not process it.
-        idempotent: false,
-        method: "POST",
-        path: ["sessions", id, "refresh"],
-        body,
-        attributes: { "clerk.session_id": sessionId }
-      } as const
+      const request = { ...SessionRequests.refresh(sessionId), body }
       return params.format === "cookie"
         ? yield* client.request({ ...request, success: Cookies })
         : yield* client.request({ ...request, success: Token })
     })
 
-  // Like Clerk's own SDK: no option, no body at all (not even `{}`).
-  const tokenBody = (params: CreateTokenParams | undefined) =>
-    Effect.andThen(tokenLifetime(params), () =>
-      params?.expiresInSeconds === undefined
-        ? Effect.succeed(undefined)
-        : encodeCreateToken({ expiresInSeconds: params.expiresInSeconds })
-    )
-
   const createToken = (sessionId: string, params?: CreateTokenParams) =>
     Effect.gen(function* () {
-      const id = yield* segment("sessionId", sessionId)
+      yield* validate(pathParam("sessionId", sessionId), ...tokenLifetime(params))
       const body = yield* tokenBody(params)
-      return yield* client.request({
-        operation: "sessions.createToken",
-        // Minting twice only yields two valid tokens: safe to repeat.
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "tokens"],
-        body,
-        success: Token,
-        attributes: { "clerk.session_id": sessionId }
-      })
+      return yield* client.request({ ...SessionRequests.createToken(sessionId), body, success: Token })
     })
 
   const createTokenFromTemplate = (sessionId: string, templateName: string, params?: CreateTokenParams) =>
     Effect.gen(function* () {
-      const id = yield* segment("sessionId", sessionId)
-      const template = yield* segment("templateName", templateName)
+      yield* validate(
+        pathParam("sessionId", sessionId),
+        pathParam("templateName", templateName),
+        ...tokenLifetime(params)
+      )
       const body = yield* tokenBody(params)
       return yield* client.request({
-        operation: "sessions.createTokenFromTemplate",
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "tokens", template],
+        ...SessionRequests.createTokenFromTemplate(sessionId, templateName),
         body,
-        success: Token,
-        attributes: { "clerk.session_id": sessionId, "clerk.template_name": templateName }
+        success: Token
       })
     })
 
   const verify = (sessionId: string, params: VerifySessionParams) =>
     Effect.gen(function* () {
-      const id = yield* segment("sessionId", sessionId)
       yield* validate(
+        pathParam("sessionId", sessionId),
         ["params", () => Rules.requiredObjectProblem(params)],
         ["token", () => Rules.optionalNonEmptyProblem(params.token)]
       )
-      const body = yield* encodeVerify(params.token === undefined ? {} : { token: params.token })
-      return yield* client.request({
-        operation: "sessions.verify",
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "verify"],
-        body,
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+      const body = yield* encodeVerify(withoutUndefined({ token: params.token }) as typeof VerifySessionBody.Type)
+      return yield* client.request({ ...SessionRequests.verify(sessionId), body, success: Session })
     })
 
   return Sessions.of({

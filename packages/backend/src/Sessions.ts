@@ -4,6 +4,8 @@
  *
  * @since 0.1.0
  */
+
+import { SessionRequests } from "@clerk-effect/core/sessionRequests"
 import {
   DEFAULT_STREAM_PAGE_SIZE as DEFAULT_PAGE_SIZE,
   listFilters,
@@ -143,14 +145,7 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       const filters = yield* validateFilters(params)
       const limit = yield* optionalInteger("limit", params.limit, 1, 500)
       const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
-      return yield* client.request({
-        operation: "sessions.list",
-        idempotent: true,
-        method: "GET",
-        path: ["sessions"],
-        urlParams: { ...filters, limit, offset, paginated: true },
-        success: ListPage
-      })
+      return yield* client.request({ ...SessionRequests.list({ ...filters, limit, offset }), success: ListPage })
     })
 
   const list = (params: ListSessionsParams): Effect.Effect<SessionList, ClerkErrors | SDKError> =>
@@ -183,44 +178,24 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         userId: params.userId,
         ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
       })
-      return yield* client.request({
-        operation: "sessions.create",
-        idempotent: false,
-        method: "POST",
-        path: ["sessions"],
-        body,
-        success: Session
-      })
+      return yield* client.request({ ...SessionRequests.create(), body, success: Session })
     })
 
   const get = (sessionId: string) =>
-    Effect.flatMap(pathParam("sessionId", sessionId), (id) =>
-      client.request({
-        operation: "sessions.get",
-        idempotent: true,
-        method: "GET",
-        path: ["sessions", id],
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+    Effect.zipRight(
+      pathParam("sessionId", sessionId),
+      Effect.suspend(() => client.request({ ...SessionRequests.get(sessionId), success: Session }))
     )
 
   const revoke = (sessionId: string) =>
-    Effect.flatMap(pathParam("sessionId", sessionId), (id) =>
-      client.request({
-        operation: "sessions.revoke",
-        // Revoking twice leaves the session revoked: safe to repeat.
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "revoke"],
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+    Effect.zipRight(
+      pathParam("sessionId", sessionId),
+      Effect.suspend(() => client.request({ ...SessionRequests.revoke(sessionId), success: Session }))
     )
 
   const refresh = (sessionId: string, params: RefreshSessionParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
+      yield* pathParam("sessionId", sessionId)
       yield* requiredObject("params", params)
       yield* requiredNonEmpty("expiredToken", params.expiredToken)
       yield* requiredNonEmpty("refreshToken", params.refreshToken)
@@ -231,15 +206,7 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
       }
       const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
-      const request = {
-        operation: "sessions.refresh",
-        // A refresh may rotate tokens server-side: never sent twice unless Clerk did not process it.
-        idempotent: false,
-        method: "POST",
-        path: ["sessions", id, "refresh"],
-        body,
-        attributes: { "clerk.session_id": sessionId }
-      } as const
+      const request = { ...SessionRequests.refresh(sessionId), body }
       return params.format === "cookie"
         ? yield* client.request({ ...request, success: Cookies })
         : yield* client.request({ ...request, success: Token })
@@ -258,51 +225,30 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
 
   const createToken = (sessionId: string, params?: CreateTokenParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
+      yield* pathParam("sessionId", sessionId)
       const body = yield* tokenBody(params)
-      return yield* client.request({
-        operation: "sessions.createToken",
-        // Minting twice only yields two valid tokens: safe to repeat.
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "tokens"],
-        body,
-        success: Token,
-        attributes: { "clerk.session_id": sessionId }
-      })
+      return yield* client.request({ ...SessionRequests.createToken(sessionId), body, success: Token })
     })
 
   const createTokenFromTemplate = (sessionId: string, templateName: string, params?: CreateTokenParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
-      const template = yield* pathParam("templateName", templateName)
+      yield* pathParam("sessionId", sessionId)
+      yield* pathParam("templateName", templateName)
       const body = yield* tokenBody(params)
       return yield* client.request({
-        operation: "sessions.createTokenFromTemplate",
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "tokens", template],
+        ...SessionRequests.createTokenFromTemplate(sessionId, templateName),
         body,
-        success: Token,
-        attributes: { "clerk.session_id": sessionId, "clerk.template_name": templateName }
+        success: Token
       })
     })
 
   const verify = (sessionId: string, params: VerifySessionParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
+      yield* pathParam("sessionId", sessionId)
       yield* requiredObject("params", params)
       const token = yield* optionalNonEmpty("token", params.token)
       const body = yield* encodeVerify(token === undefined ? {} : { token })
-      return yield* client.request({
-        operation: "sessions.verify",
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "verify"],
-        body,
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+      return yield* client.request({ ...SessionRequests.verify(sessionId), body, success: Session })
     })
 
   return {

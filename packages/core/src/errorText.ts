@@ -77,3 +77,19 @@ export const pathText = (path: ReadonlyArray<PropertyKey>): string =>
  * @internal
  */
 export const issuePlace = (path: ReadonlyArray<PropertyKey>): string => `at ${cut(pathText(path), 200) || "the top"}`
+
+/**
+ * A decode failure's leaf, in the words both editions use: what the schema
+ * expected there and what kind of value was found (never the value).
+ * @internal
+ */
+export const expectedText = (path: ReadonlyArray<PropertyKey>, expected: string, actual: unknown): string =>
+  `${issuePlace(path)}: expected ${cut(expected, 200)}, got ${kindOf(actual)}`
+
+/** @internal */
+export const missingText = (path: ReadonlyArray<PropertyKey>): string =>
+  `${issuePlace(path)}: a required field is missing`
+
+/** @internal */
+export const unexpectedText = (path: ReadonlyArray<PropertyKey>, actual: unknown): string =>
+  `${issuePlace(path)}: an unexpected value, ${kindOf(actual)}`

@@ -6,7 +6,7 @@
  * @internal
  */
 import { optionalNonEmptyProblem } from "./inputRules.js"
-import { SESSION_LIST_STATUSES } from "./sessionsParams.js"
+import { REFRESH_FORMATS, SESSION_LIST_STATUSES } from "./sessionsParams.js"
 
 /**
  * The page size `stream` uses when none is given: Clerk's maximum, so that
@@ -68,6 +68,15 @@ export const listFilters = (
     }
   }
 }
+
+/**
+ * What is wrong with a refresh's `format`, if anything.
+ * @internal
+ */
+export const refreshFormatProblem = (format: unknown): string | undefined =>
+  format === undefined || (REFRESH_FORMATS as ReadonlyArray<unknown>).includes(format)
+    ? undefined
+    : 'must be "token" or "cookie"'
 
 /**
  * The page size of a walk and the parameters of its page at `offset`. A

@@ -7,12 +7,13 @@
  */
 import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
 import { cut } from "@clerk-effect/core/cut"
-import { issuePlace } from "@clerk-effect/core/errorText"
+import { expectedText, issuePlace, missingText, unexpectedText } from "@clerk-effect/core/errorText"
 import type { WireHeader } from "@clerk-effect/core/wire"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
+import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { ClerkErrors, SDKError } from "../Errors.js"
 
@@ -28,10 +29,17 @@ const invalidResponse = (status: number, text: string, message: string, cause?: 
     })
   )
 
+// effect 4's own words for what a schema expects ("Expected string"), as
+// both editions phrase it ("expected string").
+const expectedOf = (ast: SchemaAST.AST): string =>
+  SchemaIssue.defaultLeafHook(new SchemaIssue.InvalidType(ast)).replace(/^Expected /, "")
+
 /**
  * Where and how a decode failed, in one bounded line: the path of the first
- * issue and effect 4's own words for it. The whole issue tree is not
- * formatted on purpose: it can be as large as the offending value.
+ * issue, what the schema expected there and what kind of value was found
+ * (the decoder keeps the input for this: `reportInput`). The whole issue
+ * tree is not formatted on purpose: it prints the offending value, however
+ * large.
  */
 const describeIssue = (issue: SchemaIssue.Issue): string => {
   const path: Array<PropertyKey> = []
@@ -47,16 +55,20 @@ const describeIssue = (issue: SchemaIssue.Issue): string => {
         current = current.issues[0]
         continue
       case "AnyOf":
-        if (current.issues.length === 0) return `${issuePlace(path)}: no member of the union matched`
+        // No member came close (a literal union): the union itself was expected.
+        if (current.issues.length === 0) return expectedText(path, expectedOf(current.ast), current.input)
         current = current.issues[0]!
         continue
       case "Filter":
       case "Encoding":
         current = current.issue
         continue
+      case "InvalidType":
+        return expectedText(path, expectedOf(current.ast), current.input)
+      case "MissingKey":
+        return missingText(path)
       default:
-        // A leaf: effect 4's message leaves the input out unless asked to.
-        return `${issuePlace(path)}: ${cut(SchemaIssue.defaultLeafHook(current), 200)}`
+        return unexpectedText(path, "input" in current ? current.input : undefined)
     }
   }
   return issuePlace(path)

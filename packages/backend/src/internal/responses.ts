@@ -1,6 +1,6 @@
 import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
 import { cut } from "@clerk-effect/core/cut"
-import { issuePlace, kindOf } from "@clerk-effect/core/errorText"
+import { expectedText, issuePlace, missingText, unexpectedText } from "@clerk-effect/core/errorText"
 import type { WireHeader } from "@clerk-effect/core/wire"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -45,12 +45,12 @@ const describeIssue = (issue: ParseResult.ParseIssue): string => {
         current = current.issue
         continue
       case "Type":
-        return `${issuePlace(path)}: expected ${cut(String(current.ast), 200)}, got ${kindOf(current.actual)}`
+        return expectedText(path, String(current.ast), current.actual)
       case "Missing":
-        return `${issuePlace(path)}: a required field is missing`
+        return missingText(path)
       case "Unexpected":
       case "Forbidden":
-        return `${issuePlace(path)}: an unexpected value, ${kindOf(current.actual)}`
+        return unexpectedText(path, current.actual)
     }
   }
   return issuePlace(path)
