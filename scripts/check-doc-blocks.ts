@@ -7,7 +7,10 @@
  * - ```ts / ```typescript: written to its own module under
  *   packages/examples/build/doc-blocks (so that it resolves the workspace
  *   packages like the examples do) and type-checked with the repository's
- *   strict options. It must be self-contained (its own imports).
+ *   strict options. It must be self-contained (its own imports). A block of
+ *   the effect-4 edition (in packages/backend-effect4, or importing
+ *   @clerk-effect/backend-effect4) goes under
+ *   packages/backend-effect4/build/doc-blocks instead, where effect 4 resolves.
  * - preceded by `<!-- from: path/to/file.ts -->` (or `path#region`): the block
  *   must be exactly that file (or the lines between `// #region name` and
  *   `// #endregion name`); the file itself is type-checked by `pnpm check`.
@@ -167,60 +170,75 @@ for (const block of markdownFiles.flatMap(markdownBlocks)) {
 const examples = sourceFiles.flatMap(exampleBlocks)
 toCheck.push(...examples)
 
-rmSync(outDir, { recursive: true, force: true })
-mkdirSync(outDir, { recursive: true })
-const origin = new Map<string, Block>()
-toCheck.forEach((block, index) => {
-  const name = `${String(index).padStart(3, "0")}-${block.source.replace(/[^A-Za-z0-9]+/g, "_")}-L${block.line}.ts`
-  origin.set(name, block)
-  // `export {}` keeps a block without imports a module of its own.
-  writeFileSync(join(outDir, name), `${block.code}\nexport {}\n`)
-})
-writeFileSync(
-  join(outDir, "tsconfig.json"),
-  JSON.stringify(
-    {
-      compilerOptions: {
-        target: "ES2022",
-        lib: ["ES2022", "DOM", "DOM.Iterable"],
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        types: ["node"],
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noImplicitOverride: true,
-        verbatimModuleSyntax: true,
-        skipLibCheck: true,
-        noEmit: true,
-        // Docs may show Clerk's own SDK calling the fake; only @clerk-effect/testing depends on it.
-        paths: { "@clerk/backend": ["../../../testing/node_modules/@clerk/backend/dist/index.d.ts"] }
-      },
-      include: ["*.ts"]
-    },
-    null,
-    2
-  )
-)
+// Each edition's blocks are checked where that edition's `effect` resolves:
+// the effect-3 ones from packages/examples, the effect-4 ones from the
+// effect-4 package itself (which also resolves its own name).
+const isEffect4 = (block: Block): boolean =>
+  block.source.startsWith(join("packages", "backend-effect4")) || block.code.includes("@clerk-effect/backend-effect4")
 
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
-const result = spawnSync(process.execPath, [tsc, "-p", join(outDir, "tsconfig.json"), "--pretty", "false"], {
-  cwd: outDir,
-  encoding: "utf8"
-})
-for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
-  const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line.trim())
-  if (match === null) {
-    if (line.trim() !== "") problems.push(line.trim())
-    continue
-  }
-  const block = origin.get(match[1]!.split("/").pop()!)
-  problems.push(
-    block === undefined
-      ? line.trim()
-      : `${block.source}:${block.line + Number(match[2])}: ${match[4]} (block line ${match[2]}, col ${match[3]})`
+const typeCheck = (blocks: ReadonlyArray<Block>, outDir: string): void => {
+  rmSync(outDir, { recursive: true, force: true })
+  mkdirSync(outDir, { recursive: true })
+  const origin = new Map<string, Block>()
+  blocks.forEach((block, index) => {
+    const name = `${String(index).padStart(3, "0")}-${block.source.replace(/[^A-Za-z0-9]+/g, "_")}-L${block.line}.ts`
+    origin.set(name, block)
+    // `export {}` keeps a block without imports a module of its own.
+    writeFileSync(join(outDir, name), `${block.code}\nexport {}\n`)
+  })
+  writeFileSync(
+    join(outDir, "tsconfig.json"),
+    JSON.stringify(
+      {
+        compilerOptions: {
+          target: "ES2022",
+          lib: ["ES2022", "DOM", "DOM.Iterable"],
+          module: "NodeNext",
+          moduleResolution: "NodeNext",
+          types: ["node"],
+          strict: true,
+          exactOptionalPropertyTypes: true,
+          noImplicitOverride: true,
+          verbatimModuleSyntax: true,
+          skipLibCheck: true,
+          noEmit: true,
+          // Docs may show Clerk's own SDK calling the fake; only @clerk-effect/testing depends on it.
+          paths: { "@clerk/backend": ["../../../testing/node_modules/@clerk/backend/dist/index.d.ts"] }
+        },
+        include: ["*.ts"]
+      },
+      null,
+      2
+    )
   )
+
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc")
+  const result = spawnSync(process.execPath, [tsc, "-p", join(outDir, "tsconfig.json"), "--pretty", "false"], {
+    cwd: outDir,
+    encoding: "utf8"
+  })
+  const before = problems.length
+  for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
+    const match = /^([^(]+)\((\d+),(\d+)\): (.*)$/.exec(line.trim())
+    if (match === null) {
+      if (line.trim() !== "") problems.push(line.trim())
+      continue
+    }
+    const block = origin.get(match[1]!.split("/").pop()!)
+    problems.push(
+      block === undefined
+        ? line.trim()
+        : `${block.source}:${block.line + Number(match[2])}: ${match[4]} (block line ${match[2]}, col ${match[3]})`
+    )
+  }
+  if (result.status !== 0 && problems.length === before) problems.push(`tsc exited with ${result.status}`)
 }
-if (result.status !== 0 && problems.length === 0) problems.push(`tsc exited with ${result.status}`)
+
+typeCheck(
+  toCheck.filter((block) => !isEffect4(block)),
+  outDir
+)
+typeCheck(toCheck.filter(isEffect4), join(root, "packages/backend-effect4/build/doc-blocks"))
 
 console.log(
   `${toCheck.length - examples.length} Markdown TypeScript blocks and ${examples.length} @example blocks type-checked, ` +

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Generates the API reference of @clerk-effect/backend and @clerk-effect/testing
+# Generates the API reference of @clerk-effect/backend, @clerk-effect/backend-effect4 and @clerk-effect/testing
 # from their doc comments with @effect/docgen (each package's docgen.json),
 # into packages/<name>/build/modules/*.md. docgen fails on any public export
 # without @since; scripts/check-api-docs.ts adds the @category rule.
@@ -13,8 +13,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export PATH="$root/node_modules/.bin:$PATH"
 export DOCGEN_RUN_EXAMPLES=false
-for pkg in backend testing; do
+for pkg in backend backend-effect4 testing; do
   echo "== docgen @clerk-effect/$pkg"
   (cd "$root/packages/$pkg" && docgen)
 done
-echo "API reference: packages/backend/build/modules/ and packages/testing/build/modules/"
+echo "API reference: packages/backend/build/modules/, packages/backend-effect4/build/modules/ and packages/testing/build/modules/"
