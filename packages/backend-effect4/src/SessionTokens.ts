@@ -12,7 +12,6 @@
  */
 
 import type { ActorClaimData, OrganizationData, SessionClaimsData } from "@clerk-effect/core/claimMapping"
-import type { ReadMillis } from "@clerk-effect/core/configRules"
 import { TOKEN_REJECTION_REASONS, type TokenRejection, verifyDefaults } from "@clerk-effect/core/tokenChecks"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
@@ -253,8 +252,9 @@ const makeVerifier = (resolveKey: KeyResolver, options: SessionTokensOptions, so
     : Effect.succeed<SessionTokensService>({ verify: makeVerify(resolveKey, checked.checks, reject) })
 }
 
-const millis = (input: unknown, fallback: Duration.Duration, read: ReadMillis) =>
-  input === undefined ? Duration.toMillis(fallback) : read(input)!
+// Only after jwksOptionsProblems found nothing: each given duration reads.
+const millis = (input: unknown, fallback: Duration.Duration) =>
+  input === undefined ? Duration.toMillis(fallback) : readMillis(input)!
 
 /** No network, no requirements: a `ConfigError` when the key is not an RSA public key of Clerk's shape. */
 const makeWithJwtKey = (
@@ -277,12 +277,12 @@ const makeWithJwks = Effect.fnUntraced(function* (options: SessionTokensOptions,
   const fetch = makeJwksFetch(
     yield* HttpClient.HttpClient,
     config,
-    Duration.millis(millis(options.jwksTimeout, DEFAULT_JWKS_TIMEOUT, readMillis))
+    Duration.millis(millis(options.jwksTimeout, DEFAULT_JWKS_TIMEOUT))
   )
   const resolver = yield* makeJwksResolver({
     fetch,
-    ttlMillis: millis(options.jwksCacheTtl, DEFAULT_JWKS_CACHE_TTL, readMillis),
-    minRefetchIntervalMillis: millis(options.jwksMinRefetchInterval, DEFAULT_JWKS_MIN_REFETCH_INTERVAL, readMillis)
+    ttlMillis: millis(options.jwksCacheTtl, DEFAULT_JWKS_CACHE_TTL),
+    minRefetchIntervalMillis: millis(options.jwksMinRefetchInterval, DEFAULT_JWKS_MIN_REFETCH_INTERVAL)
   })
   return yield* makeVerifier(resolver, options, source)
 })
