@@ -64,6 +64,24 @@ describe("SessionTokens never shows the secret key", () => {
     }).pipe(Effect.provide(jwksLayer(server)), Effect.provide(tracing))
   })
 
+  it.effect("with every header recorded on client spans, Authorization is redacted there", () => {
+    const server = makeJwksServer()
+    const { layer: tracing, spans } = recordingTracer()
+    return Effect.gen(function* () {
+      yield* atNow
+      yield* SessionTokens.verify(yield* mintEffect())
+      const clientSpan = spans.find((span) => span.attributes.has("http.request.method"))
+      assert(clientSpan !== undefined)
+      const headers = [...clientSpan.attributes].filter(([name]) => name.startsWith("http.request.header."))
+      expect(headers.map(([name]) => name)).toContain("http.request.header.authorization")
+      for (const span of spans) expect(everythingIn(span)).not.toContain(SECRET)
+    }).pipe(
+      Effect.provide(jwksLayer(server)),
+      Effect.provide(tracing),
+      Effect.provideService(HttpClient.TracerHeaderFilter, () => true)
+    )
+  })
+
   it.effect("a 401 from Clerk: the rejection and its spans", () => {
     const server = makeJwksServer()
     server.status = 401
