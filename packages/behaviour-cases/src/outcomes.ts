@@ -65,6 +65,13 @@ export interface Expectation {
   readonly requests?: number
 }
 
+/** The fields of `outcome` that `expected` names (its `_tag` included), to compare with `expected`. */
+export const pickFields = (outcome: Outcome, expected: ExpectedOutcome): Record<string, unknown> => {
+  const picked: Record<string, unknown> = {}
+  for (const key of Object.keys(expected)) picked[key] = (outcome as unknown as Record<string, unknown>)[key]
+  return picked
+}
+
 /** What the run showed, as far as an {@link Expectation} looks at it. */
 export interface Observed {
   readonly outcome: Outcome
@@ -86,8 +93,7 @@ export const viewOf = (
   const message = messageOf(observed.outcome)
   const includes = expectation.messageIncludes ?? []
   const excludes = expectation.messageExcludes ?? []
-  const picked: Record<string, unknown> = {}
-  for (const key of Object.keys(expectation.outcome)) picked[key] = (observed.outcome as Record<string, unknown>)[key]
+  const picked = pickFields(observed.outcome, expectation.outcome)
   return {
     actual: {
       outcome: picked,

@@ -9,6 +9,7 @@ import type { Call } from "@clerk-effect/behaviour-cases/calls"
 import { type ExchangeCase, type Observed, type Outcome, viewOf } from "@clerk-effect/behaviour-cases/outcomes"
 import { SECRET } from "@clerk-effect/behaviour-cases/redaction"
 import { type RecordedRequest, type Reply, toResponse, unscripted } from "@clerk-effect/behaviour-cases/replies"
+import type { StreamCase, StreamObserved } from "@clerk-effect/behaviour-cases/stream"
 import type { Send } from "@clerk-effect/core/wire"
 import { Cause, type Context, Duration, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
 import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
@@ -17,6 +18,7 @@ import { ClerkConfig, type ClerkConfigOptions } from "../../src/ClerkConfig.js"
 import { type ClerkError, ClerkErrors, SDKError } from "../../src/Errors.js"
 import { toPlatformRequest, withDirectSend } from "../../src/internal/exchange.js"
 import { Sessions } from "../../src/Sessions.js"
+import type { StreamSessionsParams } from "../../src/SessionsParams.js"
 
 export { SECRET }
 
@@ -230,3 +232,25 @@ export const exchange = (
 /** Runs a case on `kind` and returns what it showed and what it should have, for one `deepStrictEqual`. */
 export const viewOfCase = (kind: ExchangeKind, c: ExchangeCase, config: object = {}) =>
   Effect.map(exchange(kind, c, config), (observed) => viewOf(observed, c.expect))
+
+/** Runs a stream case on a fresh recording `Sessions`, through the service's methods. */
+export const streamCase = (kind: ExchangeKind, c: StreamCase): Effect.Effect<StreamObserved> =>
+  Effect.gen(function* () {
+    const { layer, recorder } = recordingSessions(kind)
+    recorder.replies.push(...c.replies())
+    const emitted: Array<unknown> = []
+    const params = loose<StreamSessionsParams>(c.params)
+    const exit = yield* Effect.exit(
+      Effect.provide(
+        Sessions.use((sessions) => {
+          const stream: Stream.Stream<unknown, ClerkError> =
+            c.op === "stream" ? sessions.stream(params) : sessions.streamPages(params)
+          return Stream.runForEach(c.take === undefined ? stream : Stream.take(stream, c.take), (element) =>
+            Effect.sync(() => emitted.push(element))
+          )
+        }),
+        layer
+      )
+    )
+    return { emitted, outcome: outcomeOf(exit), urls: recorder.requests.map((request) => request.url) }
+  })

@@ -6,6 +6,7 @@
  */
 import type { Call } from "@clerk-effect/behaviour-cases/calls"
 import type { ExchangeCase, Observed, Outcome } from "@clerk-effect/behaviour-cases/outcomes"
+import type { StreamCase, StreamObserved } from "@clerk-effect/behaviour-cases/stream"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -16,6 +17,7 @@ import * as TestClock from "effect/TestClock"
 import type { ClerkConfigOptions } from "../../src/ClerkConfig.js"
 import { type ClerkError, ClerkErrors, SDKError } from "../../src/Errors.js"
 import { Sessions } from "../../src/Sessions.js"
+import type { StreamSessionsParams } from "../../src/SessionsParams.js"
 import { RecordingHttp, withRecorder } from "./RecordingHttpClient.js"
 
 /** The arguments of a case are plain values, deliberately wrong at times: the types are the case's business. */
@@ -152,3 +154,30 @@ export const exchange = (
   c: Pick<ExchangeCase, "call" | "replies" | "clockAt">,
   config: Partial<ClerkConfigOptions> = {}
 ) => withRecorder(exchangeIn(c), config)
+
+/**
+ * Runs a stream case on the current recorder: through the service's
+ * methods, or (`"accessor"`) through `Sessions.stream` / `Sessions.streamPages`.
+ */
+export const streamIn = (
+  c: StreamCase,
+  form: "service" | "accessor" = "service"
+): Effect.Effect<StreamObserved, never, Sessions | RecordingHttp> =>
+  Effect.gen(function* () {
+    const recorder = yield* RecordingHttp
+    recorder.replies.push(...c.replies())
+    const emitted: Array<unknown> = []
+    const walk = <R>(stream: Stream.Stream<unknown, ClerkError, R>) =>
+      Stream.runForEach(c.take === undefined ? stream : Stream.take(stream, c.take), (element) =>
+        Effect.sync(() => emitted.push(element))
+      )
+    const params = loose<StreamSessionsParams>(c.params)
+    const exit = yield* Effect.exit(
+      form === "accessor"
+        ? walk<Sessions>(c.op === "stream" ? Sessions.stream(params) : Sessions.streamPages(params))
+        : Effect.flatMap(Sessions, (sessions) =>
+            walk(c.op === "stream" ? sessions.stream(params) : sessions.streamPages(params))
+          )
+    )
+    return { emitted, outcome: outcomeOf(exit), urls: recorder.requests.map((request) => request.url.href) }
+  })
