@@ -2,6 +2,7 @@ import type { JwksFetchFailure } from "@clerk-effect/core/jwksKeys"
 import { clerkHeaders } from "@clerk-effect/core/wire"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Headers from "effect/http/Headers"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpClientRequest from "effect/http/HttpClientRequest"
 import * as Redacted from "effect/Redacted"
@@ -29,8 +30,7 @@ export const makeJwksFetch = (
   timeout: Duration.Duration
 ): Effect.Effect<JsonWebKeySet, JwksFetchFailure> => {
   const request = HttpClientRequest.get(`${config.apiUrl}/${config.apiVersion}/jwks`, {
-    // The same headers as every other call to Clerk (@clerk-effect/core's wire);
-    // effect's client redacts `authorization` in its span attributes.
+    // The same headers as every other call to Clerk (@clerk-effect/core's wire).
     headers: clerkHeaders({
       secretKey: Redacted.value(config.secretKey),
       clerkApiVersion: config.clerkApiVersion,
@@ -50,6 +50,10 @@ export const makeJwksFetch = (
     // Our trace context is none of Clerk's business unless the config opts in,
     // as for every other call to Clerk.
     Effect.provideService(HttpClient.TracerPropagationEnabled, config.tracePropagation),
+    // effect's client redacts `authorization` in the span attributes of recorded
+    // headers by default; a user's own list of redacted names must not undo that
+    // for the one header that holds the secret key.
+    Effect.updateService(Headers.CurrentRedactedNames, (names) => [...names, "authorization"]),
     // The fetch runs while the key store holds its lock: a hung request must not hang every verification.
     Effect.timeoutOrElse({
       duration: timeout,
