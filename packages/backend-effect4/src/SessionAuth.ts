@@ -186,7 +186,13 @@ const authenticateWith = (
 
 const authenticate = authenticateWith()
 
-/** The claims of the current request, or the response of its failure (401 or 503). */
+/**
+ * Runs `handler` with the request's claims, or answers the refusal (401 or
+ * 503) without running it. The router and handler faces answer themselves
+ * rather than fail: a failing `HttpRouter.middleware` puts its error on every
+ * route it guards as a requirement (`Request<"Error", ...>`) for some other
+ * middleware to handle, and the answer is the same either way.
+ */
 const respondUnlessAuthenticated = <E, R>(
   tokens: SessionTokensService,
   options: VerifyOptions | undefined,
