@@ -11,6 +11,7 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { describe, expect, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as ErrorReporter from "effect/ErrorReporter"
 import * as HttpClient from "effect/http/HttpClient"
 import * as HttpRouter from "effect/http/HttpRouter"
 import * as HttpServerResponse from "effect/http/HttpServerResponse"
@@ -24,7 +25,7 @@ import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
 import * as Tracer from "effect/Tracer"
 import { TestClock } from "effect/testing"
-import { CurrentSession, SessionAuth } from "../src/SessionAuth.js"
+import { CurrentSession, SessionAuth, SessionAuthUnavailable, SessionUnauthorized } from "../src/SessionAuth.js"
 import type { JwksServer } from "./SessionTokensFixtures.js"
 import { atNow, jwksLayer, keyB, makeJwksServer, mintEffect, SECRET, sessionClaims } from "./SessionTokensFixtures.js"
 
@@ -87,7 +88,7 @@ const observing = (observed: Observed) =>
   )
 
 /** The app (one face) on a free port, its SessionTokens over the JWKS endpoint `jwks`. */
-const stack = (app: Layer.Layer<never, never, FaceRequirements>, jwks: JwksServer, observed: Observed) =>
+const stack = <R>(app: Layer.Layer<never, never, R>, jwks: JwksServer, observed: Observed) =>
   HttpRouter.serve(app, { disableListenLog: true }).pipe(
     Layer.provide(jwksLayer(jwks, { authorizedParties: [APP_ORIGIN] })),
     Layer.provideMerge(NodeHttpServer.layerTest),
@@ -265,5 +266,36 @@ describe("SessionAuth in the OpenAPI document", () => {
     const me = spec.paths["/me"]!.get
     expect(me.security).toHaveLength(1)
     expect(Object.keys(me.responses)).toEqual(expect.arrayContaining(["200", "401", "503"]))
+  })
+})
+
+describe("SessionAuth.authenticateWith and the errors' own answers", () => {
+  const admin = HttpRouter.add(
+    "GET",
+    "/admin",
+    Effect.map(SessionAuth.authenticateWith({ authorizedParties: ["https://admin.example.com"] }), (session) =>
+      HttpServerResponse.jsonUnsafe({ userId: session.sub })
+    )
+  )
+
+  it.effect("per-request options; a refusal left unhandled in a route answers itself (401, challenge)", () => {
+    const observed: Observed = { logs: [], spans: [] }
+    return Effect.gen(function* () {
+      yield* atNow
+      const appToken = yield* mintEffect()
+      const response = yield* HttpClient.get("/admin", { headers: bearer(appToken) })
+      expect(response.status).toBe(401)
+      expect(yield* response.json).toEqual(unauthorized("UnauthorizedParty"))
+      expect(response.headers["www-authenticate"]).toBe('Bearer error="invalid_token"')
+      const adminToken = yield* mintEffect(sessionClaims({ azp: "https://admin.example.com" }))
+      const ok = yield* HttpClient.get("/admin", { headers: bearer(adminToken) })
+      expect(ok.status).toBe(200)
+    }).pipe(Effect.provide(stack(admin, makeJwksServer(), observed)))
+  })
+
+  it("a refusal is the caller's fault, ignored by effect's ErrorReporter; an outage is not", () => {
+    expect(new SessionUnauthorized({ reason: "Expired" })[ErrorReporter.ignore]).toBe(true)
+    expect(ErrorReporter.isIgnored(new SessionUnauthorized({ reason: "Expired" }))).toBe(true)
+    expect(ErrorReporter.isIgnored(new SessionAuthUnavailable())).toBe(false)
   })
 })
