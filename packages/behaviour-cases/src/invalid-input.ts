@@ -148,3 +148,90 @@ export const expectation = (c: InvalidCase) =>
 
 /** What an accepted case ends in: the double's unscripted Clerk 500, after exactly one request. */
 export const acceptedExpectation = { outcome: { _tag: "ClerkErrors", status: 500 }, requests: 1 } as const
+
+// Input that the types refuse but JavaScript callers (and casts) can pass:
+// every parameter of every operation is checked at run time as its type
+// states it. Each value below fails as `InvalidInput` naming the field, and
+// nothing is sent; never a defect, never a request with `123` in its URL.
+
+/** Values of the wrong type for a string, a number, an object or a list field. */
+const notString: ReadonlyArray<unknown> = [123, 0, true, {}, [], ["sess_1"], Symbol("s"), () => "sess_1", 10n]
+const notNumber: ReadonlyArray<unknown> = ["5", true, {}, [], [5], null, 5n]
+const notObject: ReadonlyArray<unknown> = [null, "params", 5, true, [], () => ({})]
+const requiredValues = [...notString, null, undefined]
+const optionalValues = [...notString, null]
+
+const show = (value: unknown) =>
+  typeof value === "symbol" || typeof value === "bigint" || typeof value === "function"
+    ? `${typeof value}`
+    : JSON.stringify(value)
+
+const each = (values: ReadonlyArray<unknown>, field: string, label: string, call: (value: unknown) => Call) =>
+  values.map((value): InvalidCase => ({ name: `${label} ${show(value)}`, field, call: call(value) }))
+
+/** A value through an untyped door, as a JavaScript caller would pass it where a string is due. */
+const asString = (value: unknown) => value as string
+
+/** A value of the wrong type on every field of every operation. */
+export const typeCases: ReadonlyArray<InvalidCase> = [
+  // path parameters
+  ...each(requiredValues, "sessionId", "get: sessionId", (id) => calls.get(asString(id))),
+  ...each(requiredValues, "sessionId", "revoke: sessionId", (id) => calls.revoke(asString(id))),
+  ...each(requiredValues, "sessionId", "refresh: sessionId", (id) => calls.refresh(asString(id), refreshParams)),
+  ...each(requiredValues, "sessionId", "createToken: sessionId", (id) => calls.createToken(asString(id))),
+  ...each(requiredValues, "sessionId", "createTokenFromTemplate: sessionId", (id) =>
+    calls.createTokenFromTemplate(asString(id), "tpl")
+  ),
+  ...each(requiredValues, "templateName", "createTokenFromTemplate: templateName", (name) =>
+    calls.createTokenFromTemplate("sess_1", asString(name))
+  ),
+  ...each(requiredValues, "sessionId", "verify: sessionId", (id) => calls.verify(asString(id), { token: "t" })),
+  // list
+  ...each(notObject, "params", "list: params", (params) => calls.list(params)),
+  ...each(optionalValues, "userId", "list: userId", (userId) => calls.list({ userId })),
+  ...each(optionalValues, "clientId", "list: clientId", (clientId) => calls.list({ clientId })),
+  ...each(optionalValues, "status", "list: status", (status) => calls.list({ userId: "u", status })),
+  ...each(notNumber, "limit", "list: limit", (limit) => calls.list({ userId: "u", limit })),
+  ...each(notNumber, "offset", "list: offset", (offset) => calls.list({ userId: "u", offset })),
+  // create
+  ...each([...notObject, undefined], "params", "create: params", (params) => calls.create(params)),
+  ...each(requiredValues, "userId", "create: userId", (userId) => calls.create({ userId })),
+  ...each(optionalValues, "activeOrganizationId", "create: activeOrganizationId", (id) =>
+    calls.create({ userId: "u", activeOrganizationId: id })
+  ),
+  // refresh
+  ...each([...notObject, undefined], "params", "refresh: params", (params) => calls.refresh("s", params)),
+  ...(["expiredToken", "refreshToken", "requestOrigin"] as const).flatMap((field) =>
+    each(requiredValues, field, `refresh: ${field}`, (value) =>
+      calls.refresh("s", { ...refreshParams, [field]: value })
+    )
+  ),
+  ...each(optionalValues, "format", "refresh: format", (format) => calls.refresh("s", { ...refreshParams, format })),
+  ...each(optionalValues, "requestOriginatingIp", "refresh: requestOriginatingIp", (ip) =>
+    calls.refresh("s", { ...refreshParams, requestOriginatingIp: ip })
+  ),
+  ...each([null, "h", 5, [], ["a"]], "requestHeaders", "refresh: requestHeaders", (headers) =>
+    calls.refresh("s", { ...refreshParams, requestHeaders: headers })
+  ),
+  ...each([5, null, {}, [1], ["a", 2], true], "requestHeaders", "refresh: a requestHeaders value", (value) =>
+    calls.refresh("s", { ...refreshParams, requestHeaders: { "user-agent": value } })
+  ),
+  // token minting
+  ...each(notObject, "params", "createToken: params", (params) => calls.createToken("s", params)),
+  ...each(notNumber, "expiresInSeconds", "createToken: expiresInSeconds", (seconds) =>
+    calls.createToken("s", { expiresInSeconds: seconds })
+  ),
+  ...each(notObject, "params", "createTokenFromTemplate: params", (params) =>
+    calls.createTokenFromTemplate("s", "tpl", params)
+  ),
+  // verify
+  ...each([...notObject, undefined], "params", "verify: params", (params) => calls.verify("s", params)),
+  ...each(optionalValues, "token", "verify: token", (token) => calls.verify("s", { token }))
+]
+
+/** `stream`: the same checks before its first page. */
+export const typeStreamCases: ReadonlyArray<InvalidCase> = [
+  ...each(notObject, "params", "stream: params", (params) => calls.stream(params)),
+  ...each(optionalValues, "userId", "stream: userId", (userId) => calls.stream({ userId })),
+  ...each(notNumber, "limit", "stream: limit", (limit) => calls.stream({ userId: "u", limit }))
+]
