@@ -9,10 +9,9 @@ import {
   blankAsUnset,
   DEFAULT_VARIABLES,
   DEFAULTS,
-  normalizeApiUrl,
-  normalizeApiVersion,
   RATE_LIMIT_PRESETS as PRESETS
 } from "@clerk-effect/core/configRules"
+import * as Settings from "@clerk-effect/core/settings"
 import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -60,45 +59,26 @@ export const DEFAULT_USER_AGENT = `@clerk-effect/backend-effect4/${PACKAGE_VERSI
 
 /**
  * How failed attempts are retried. Every field has a documented default
- * (see {@link DEFAULT_RETRY}); `schedule` replaces the backoff entirely.
+ * (see {@link DEFAULT_RETRY}); `schedule` replaces the backoff entirely: any
+ * `Schedule` fed with the failure of each attempt (which failures are
+ * retried is still the policy of the operation's kind).
  *
  * @since 0.1.0
  * @category models
  */
-export interface RetryOptions {
-  /** Attempts in all, the first included. Default 4. */
-  readonly maxAttempts?: number | undefined
-  /** First backoff wait, doubled on each retry. Default 250 ms. */
-  readonly baseDelay?: Duration.Input | undefined
-  /** Cap of each backoff wait. Default 8 seconds. */
-  readonly maxDelay?: Duration.Input | undefined
-  /** Cap of a wait asked by `Retry-After` (429 and 503). Default 30 seconds. */
-  readonly maxRetryAfter?: Duration.Input | undefined
-  /** Randomise each backoff wait (x0.8 to x1.2) so clients do not retry in step. Default true. */
-  readonly jitter?: boolean | undefined
-  /**
-   * Any `Schedule` fed with the failure of each attempt, replacing the backoff
-   * above (delays and when to stop). Which failures are retried is still the
-   * policy of the operation's kind.
-   */
-  readonly schedule?: Schedule.Schedule<unknown, ClerkError> | undefined
-}
+export interface RetryOptions extends Settings.RetrySettings<Duration.Input, Schedule.Schedule<unknown, ClerkError>> {}
 
 /**
  * Resilience settings, in the config and per call through
- * {@link ClerkConfig.withRequestOptions}.
+ * {@link ClerkConfig.withRequestOptions}: `retry` (`false` disables
+ * retries), `timeout` of one attempt (default 10 seconds), `deadline` of the
+ * whole operation (default 60 seconds).
  *
  * @since 0.1.0
  * @category models
  */
-export interface RequestOptions {
-  /** `false` disables retries; an object tunes them. */
-  readonly retry?: false | RetryOptions | undefined
-  /** Time allowed for one attempt (request and body). Default 10 seconds. */
-  readonly timeout?: Duration.Input | undefined
-  /** Time allowed for the whole operation, retries and waits included. Default 60 seconds. */
-  readonly deadline?: Duration.Input | undefined
-}
+export interface RequestOptions
+  extends Settings.RequestSettings<Duration.Input, Schedule.Schedule<unknown, ClerkError>> {}
 
 /**
  * A client-side rate limit: at most `limit` requests start in any window of
@@ -108,10 +88,7 @@ export interface RequestOptions {
  * @since 0.1.0
  * @category models
  */
-export interface RateLimitOptions {
-  readonly limit: number
-  readonly interval: Duration.Input
-}
+export interface RateLimitOptions extends Settings.RateLimitSettings<Duration.Input> {}
 
 /**
  * Clerk's documented Backend API limits per instance: development 100
@@ -156,32 +133,19 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.millis(DEFAULTS.timeo
 export const DEFAULT_DEADLINE: Duration.Duration = Duration.millis(DEFAULTS.deadlineMillis)
 
 /**
- * What {@link ClerkConfig.layer} takes. Only `secretKey` is required.
+ * What {@link ClerkConfig.layer} takes. Only `secretKey` is required (a
+ * `Redacted`; surrounding whitespace is removed, a key with whitespace,
+ * control or non-ASCII characters inside is refused and never shown);
+ * `apiUrl` (default `https://api.clerk.com`), `apiVersion` (`v1`),
+ * `clerkApiVersion` (`2026-05-12`), `userAgent`, `rateLimit` (off; a preset
+ * name or `{ limit, interval }`), `tracePropagation` (off) and the
+ * {@link RequestOptions}.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ClerkConfigOptions extends RequestOptions {
-  /**
-   * The instance secret key (`sk_test_...` or `sk_live_...`). Surrounding
-   * whitespace (a key file's trailing newline) is removed; a key with
-   * whitespace, control or non-ASCII characters inside is refused (the error
-   * never shows it).
-   */
-  readonly secretKey: Redacted.Redacted<string>
-  /** Default `https://api.clerk.com`. A trailing slash is ignored. */
-  readonly apiUrl?: string | undefined
-  /** The path segment, default `v1`. */
-  readonly apiVersion?: string | undefined
-  /** The `Clerk-API-Version` header, default `2026-05-12`. */
-  readonly clerkApiVersion?: string | undefined
-  /** Default `@clerk-effect/backend-effect4/<version>`. */
-  readonly userAgent?: string | undefined
-  /** Client-side rate limiting: off by default; a preset name or explicit numbers. */
-  readonly rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | undefined
-  /** Send trace context headers (`traceparent`, `b3`) to Clerk. Default false: our traces are none of Clerk's business. */
-  readonly tracePropagation?: boolean | undefined
-}
+export interface ClerkConfigOptions
+  extends Settings.ClientSettings<Redacted.Redacted<string>, Duration.Input, Schedule.Schedule<unknown, ClerkError>> {}
 
 /**
  * The resolved configuration, as services read it.
@@ -189,31 +153,21 @@ export interface ClerkConfigOptions extends RequestOptions {
  * @since 0.1.0
  * @category models
  */
-export interface ClerkConfigService {
-  readonly secretKey: Redacted.Redacted<string>
-  readonly apiUrl: string
-  readonly apiVersion: string
-  readonly clerkApiVersion: string
-  readonly userAgent: string
-  readonly retry: false | RetryOptions
-  readonly timeout: Duration.Duration
-  readonly deadline: Duration.Duration
-  readonly rateLimit: RateLimitOptions | undefined
-  readonly tracePropagation: boolean
-}
+export interface ClerkConfigService
+  extends Settings.ResolvedSettings<
+    Redacted.Redacted<string>,
+    Duration.Input,
+    Duration.Duration,
+    Schedule.Schedule<unknown, ClerkError>
+  > {}
 
-const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService => ({
-  secretKey: sendableSecretKey(options.secretKey),
-  apiUrl: normalizeApiUrl(options.apiUrl),
-  apiVersion: normalizeApiVersion(options.apiVersion),
-  clerkApiVersion: options.clerkApiVersion ?? DEFAULT_CLERK_API_VERSION,
-  userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-  retry: options.retry ?? {},
-  timeout: Duration.fromInputUnsafe(options.timeout ?? DEFAULT_TIMEOUT),
-  deadline: Duration.fromInputUnsafe(options.deadline ?? DEFAULT_DEADLINE),
-  rateLimit: typeof options.rateLimit === "string" ? RATE_LIMIT_PRESETS[options.rateLimit] : options.rateLimit,
-  tracePropagation: options.tracePropagation ?? false
-})
+const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService =>
+  Settings.resolveSettings(options, {
+    sendable: sendableSecretKey,
+    duration: Duration.fromInputUnsafe,
+    millis: Duration.millis,
+    userAgent: DEFAULT_USER_AGENT
+  })
 
 const validated = (
   options: ClerkConfigOptions,

@@ -5,8 +5,7 @@
  *
  * @internal
  */
-import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
-import { cut } from "@clerk-effect/core/cut"
+import { failureFields, readFailure, successJson, unexpectedShapeFields } from "@clerk-effect/core/answers"
 import { expectedText, issuePlace, missingText, unexpectedText } from "@clerk-effect/core/errorText"
 import type { WireHeader } from "@clerk-effect/core/wire"
 import * as Duration from "effect/Duration"
@@ -16,18 +15,6 @@ import type * as Schema from "effect/Schema"
 import type * as SchemaAST from "effect/SchemaAST"
 import * as SchemaIssue from "effect/SchemaIssue"
 import { ClerkErrors, SDKError } from "../Errors.js"
-
-// A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
-const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
-  Effect.fail(
-    new SDKError({
-      reason: "InvalidResponse",
-      status,
-      body: truncateBody(text),
-      message: cut(`Clerk answered ${status} ${message}`, MAX_MESSAGE_CHARS),
-      ...(cause === undefined ? {} : { cause })
-    })
-  )
 
 // effect 4's own words for what a schema expects ("Expected string"), as
 // both editions phrase it ("expected string").
@@ -86,18 +73,11 @@ export type Decoder<A> = (input: unknown) => Result.Result<A, Schema.SchemaError
  * @internal
  */
 export const decodeSuccessText = <A>(status: number, text: string, decode: Decoder<A>): Effect.Effect<A, SDKError> => {
-  const json = parseJson(text)
-  if (!json.ok) {
-    return invalidResponse(
-      status,
-      text,
-      text.length === 0 ? "with an empty body" : "with a body that is not JSON",
-      json.error
-    )
-  }
+  const json = successJson(status, text)
+  if (!json.ok) return Effect.fail(new SDKError(json.fields))
   const decoded = decode(json.value)
   if (Result.isFailure(decoded)) {
-    return invalidResponse(status, text, `with a body of an unexpected shape (${describeIssue(decoded.failure.issue)})`)
+    return Effect.fail(new SDKError(unexpectedShapeFields(status, text, describeIssue(decoded.failure.issue))))
   }
   return Effect.succeed(decoded.success)
 }
@@ -114,23 +94,6 @@ export const failureFromText = (
   text: string,
   now: number
 ): ClerkErrors | SDKError => {
-  const failure = readFailure(status, header, text, now)
-  const retryAfter =
-    failure.retryAfterMillis === undefined ? {} : { retryAfter: Duration.millis(failure.retryAfterMillis) }
-  if (failure.kind === "ClerkErrors") {
-    return new ClerkErrors({
-      status,
-      errors: failure.errors,
-      ...(failure.meta === undefined ? {} : { meta: failure.meta }),
-      ...(failure.clerkTraceId === undefined ? {} : { clerkTraceId: failure.clerkTraceId }),
-      ...retryAfter
-    })
-  }
-  return new SDKError({
-    reason: "UnexpectedStatus",
-    status,
-    body: failure.body,
-    ...retryAfter,
-    message: failure.message
-  })
+  const failure = failureFields(readFailure(status, header, text, now), Duration.millis)
+  return failure.kind === "ClerkErrors" ? new ClerkErrors(failure.fields) : new SDKError(failure.fields)
 }
