@@ -123,10 +123,17 @@ export const configOptions = (plain: object | undefined): Partial<ClerkConfigOpt
  * off unless `config` says otherwise (each case scripts its exchange and
  * counts the requests; retries have their own suite).
  */
-export const recordingSessions = (kind: ExchangeKind, config: object = {}) => {
+export const recordingSessions = (kind: ExchangeKind, config: object = {}) =>
+  recordingSessionsWith(
+    kind,
+    ClerkConfig.layer({ secretKey: Redacted.make(SECRET), retry: false, ...configOptions(config) })
+  )
+
+/** `Sessions` on a fresh recording double, with any `ClerkConfig` layer (e.g. `ClerkConfig.layerConfig()`). */
+export const recordingSessionsWith = <E, R>(kind: ExchangeKind, configLayer: Layer.Layer<ClerkConfig, E, R>) => {
   const recorder: Recorder = { requests: [], replies: [] }
   const layer = Sessions.layer.pipe(
-    Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET), retry: false, ...configOptions(config) })),
+    Layer.provide(configLayer),
     Layer.provide(onExchange(kind, recordingClient(recorder)))
   )
   return { recorder, layer }
