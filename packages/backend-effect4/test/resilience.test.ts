@@ -161,6 +161,33 @@ describe.each(EXCHANGES)("retries, timeouts, deadline and rate limit under TestC
     })
   )
 
+  it.effect("interrupting an operation aborts its request", () =>
+    Effect.gen(function* () {
+      const fake = makeFake(kind, slow)
+      const fiber = yield* start(fake, Sessions.get("sess_1"))
+      yield* adjust(100)
+      yield* Fiber.interrupt(fiber)
+      expect(fake.requests).toHaveLength(1)
+      expect(fake.aborted.count).toBe(1)
+    })
+  )
+
+  it.effect("waiting for a rate-limit permit counts against the deadline", () =>
+    Effect.gen(function* () {
+      const fake = makeFake(kind, ok)
+      const fiber = yield* start(
+        fake,
+        Effect.all([Sessions.get("a"), Effect.flip(Sessions.get("b"))], { concurrency: "unbounded" }),
+        { rateLimit: { limit: 1, interval: "10 seconds" }, deadline: "3 seconds" }
+      )
+      yield* adjust(3000)
+      const [, error] = yield* Fiber.join(fiber)
+      expect(error).toMatchObject({ _tag: "SDKError", reason: "Timeout" })
+      expect(error.message).toBe("sessions.get (all attempts) did not complete within 3s")
+      expect(fake.requests).toHaveLength(1)
+    })
+  )
+
   it.effect("the rate limiter: at most `limit` requests start in any window of `interval`", () =>
     Effect.gen(function* () {
       const fake = makeFake(kind, ok)

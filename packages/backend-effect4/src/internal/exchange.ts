@@ -42,7 +42,7 @@ export type Answer = Extract<WireOutcome, { readonly _tag: "Answered" }>
 export interface Attempt<E> {
   readonly millis: number
   readonly onTimeout: () => E
-  readonly span: Tracer.Span | undefined
+  readonly span: Tracer.AnySpan | undefined
 }
 
 /**
@@ -123,7 +123,7 @@ export const directExchange =
   (request, attempt) => {
     const span = attempt.span
     const sent =
-      tracePropagation && span !== undefined
+      tracePropagation && span?._tag === "Span"
         ? { ...request, headers: { ...request.headers, ...HttpTraceContext.toHeaders(span) } }
         : request
     return timed(sendOnce(send, sent), attempt)
