@@ -7,8 +7,9 @@
  *
  * @since 0.1.0
  */
-import type { RequestDescription, WireRequest } from "@clerk-effect/core/wire"
-import { buildUrl, clerkHeaders, isSuccess } from "@clerk-effect/core/wire"
+import { operationBudget } from "@clerk-effect/core/budget"
+import type { RequestDescription } from "@clerk-effect/core/wire"
+import { clerkHeaders, isSuccess, toWireRequest } from "@clerk-effect/core/wire"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -99,9 +100,12 @@ const decoderFor = <A, I>(schema: Schema.Codec<A, I>): Decoder<A> => {
 // for a tracer that records it (OpenTelemetry, any Tracer.make). The default
 // is read once; identity tells it from a user's own.
 let defaultTracer: Tracer.Tracer | undefined
+const effectDefaultTracer = (): Tracer.Tracer => {
+  if (defaultTracer === undefined) defaultTracer = Effect.runSync(Effect.tracer)
+  return defaultTracer
+}
 const recordsSpans = (fiber: { readonly getRef: <A>(ref: Context.Reference<A>) => A }): boolean =>
-  fiber.getRef(References.TracerEnabled) &&
-  fiber.getRef(Tracer.Tracer) !== (defaultTracer ??= Effect.runSync(Effect.tracer))
+  fiber.getRef(References.TracerEnabled) && fiber.getRef(Tracer.Tracer) !== effectDefaultTracer()
 
 const retryableIdempotent = isRetryable(true)
 const retryableOther = isRetryable(false)
@@ -142,26 +146,18 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
       Effect.withFiber((fiber) => {
         const options = optionsOf(fiber.getRef(CurrentRequestOptions))
         if (options instanceof SDKError) return Effect.fail(options)
-        const wire: WireRequest = {
-          method: spec.method,
-          url: buildUrl(baseUrl, spec.path, spec.urlParams),
-          headers: spec.body === undefined ? headers.plain : headers.json,
-          body: spec.body === undefined ? undefined : JSON.stringify(spec.body)
-        }
+        const wire = toWireRequest(baseUrl, headers, spec)
         const decode = decoderFor(spec.success)
         const clock = fiber.getRef(Clock.Clock)
+        const now = () => clock.currentTimeMillisUnsafe()
         // A propagated trace context descends from our span, else from the caller's.
         const parent = span ?? Context.getOrUndefined(fiber.context, Tracer.ParentSpan)
-        const now = () => clock.currentTimeMillisUnsafe()
 
         // The deadline: what is left of it bounds every attempt, every wait for
         // a rate-limit permit and every backoff wait.
-        const startedAt = now()
-        const deadlineAt = startedAt + Duration.toMillis(options.deadline)
-        const remaining = () => deadlineAt - now()
-        let deadlineReached = false
+        const budget = operationBudget(now, Duration.toMillis(options.deadline), Duration.toMillis(options.timeout))
         const deadlineError = () => {
-          deadlineReached = true
+          budget.reachDeadline()
           return timeoutError(`${spec.operation} (all attempts)`, options.deadline)
         }
 
@@ -174,17 +170,13 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         }
 
         // One attempt, timed by whichever ends first: its own timeout or the deadline.
-        const attemptMillis = Duration.toMillis(options.timeout)
-        let attempts = 0
         const exchanged = Effect.suspend(() => {
-          const left = remaining()
-          if (left <= 0) return Effect.fail(deadlineError())
-          attempts++
-          const deadlineFirst = left < attemptMillis
+          const timer = budget.startAttempt()
+          if (timer === undefined) return Effect.fail(deadlineError())
           return Effect.flatMap(
             exchange(wire, {
-              millis: deadlineFirst ? left : attemptMillis,
-              onTimeout: () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
+              millis: timer.millis,
+              onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
               span: parent
             }),
             interpret
@@ -197,7 +189,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
             : Effect.suspend(() =>
                 Effect.andThen(
                   Effect.timeoutOrElse(limiter.acquire, {
-                    duration: Math.max(0, remaining()),
+                    duration: Math.max(0, budget.remaining()),
                     orElse: () => Effect.fail(deadlineError())
                   }),
                   exchanged
@@ -205,14 +197,19 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
               )
 
         const retryable = spec.idempotent ? retryableIdempotent : retryableOther
-        const run = retrying(attempt, options.schedule, (error) => !deadlineReached && retryable(error), remaining)
+        const run = retrying(
+          attempt,
+          options.schedule,
+          (error) => !budget.deadlineReached() && retryable(error),
+          budget.remaining
+        )
         return Effect.onExit(run, (exit) =>
           Effect.sync(() =>
             recordOperation({
               operation: spec.operation,
               exit,
-              attempts,
-              millis: now() - startedAt,
+              attempts: budget.attempts(),
+              millis: budget.elapsed(),
               context: fiber.context,
               span
             })

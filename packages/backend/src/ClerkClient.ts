@@ -7,8 +7,9 @@
  * @since 0.1.0
  */
 
-import type { RequestDescription, WireRequest } from "@clerk-effect/core/wire"
-import { buildUrl, isSuccess } from "@clerk-effect/core/wire"
+import { operationBudget } from "@clerk-effect/core/budget"
+import type { RequestDescription } from "@clerk-effect/core/wire"
+import { isSuccess, toWireRequest } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -128,24 +129,17 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
     ): Effect.Effect<A, ClerkError> => {
       const options = optionsOf(fiber)
       if (options instanceof SDKError) return Effect.fail(options)
-      const wire: WireRequest = {
-        method: spec.method,
-        url: buildUrl(baseUrl, spec.path, spec.urlParams),
-        headers: spec.body === undefined ? headers.plain : headers.json,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body)
-      }
+      const wire = toWireRequest(baseUrl, headers, spec)
       const decode = decoderFor(spec.success)
       const clock = clockOf(fiber)
+      const now = () => clock.unsafeCurrentTimeMillis()
       const parent = span ?? fiber.currentSpan
 
       // The deadline: what is left of it bounds every attempt, every wait for
       // a rate-limit permit and every backoff wait.
-      const startedAt = clock.unsafeCurrentTimeMillis()
-      const deadlineAt = startedAt + Duration.toMillis(options.deadline)
-      const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
-      let deadlineReached = false
+      const budget = operationBudget(now, Duration.toMillis(options.deadline), Duration.toMillis(options.timeout))
       const deadlineError = () => {
-        deadlineReached = true
+        budget.reachDeadline()
         return timeoutError(`${spec.operation} (all attempts)`, options.deadline)
       }
 
@@ -154,21 +148,17 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         span?.attribute("http.response.status_code", answer.status)
         return isSuccess(answer.status)
           ? decodeSuccessText(answer.status, answer.text, decode)
-          : Effect.fail(failureFromText(answer.status, answer.header, answer.text, clock.unsafeCurrentTimeMillis()))
+          : Effect.fail(failureFromText(answer.status, answer.header, answer.text, now()))
       }
 
       // One attempt, timed by whichever ends first: its own timeout or the deadline.
-      const attemptMillis = Duration.toMillis(options.timeout)
-      let attempts = 0
       const exchanged = Effect.suspend(() => {
-        const left = remaining()
-        if (left <= 0) return Effect.fail(deadlineError())
-        attempts++
-        const deadlineFirst = left < attemptMillis
+        const timer = budget.startAttempt()
+        if (timer === undefined) return Effect.fail(deadlineError())
         return Effect.flatMap(
           exchange(wire, {
-            millis: deadlineFirst ? left : attemptMillis,
-            onTimeout: () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
+            millis: timer.millis,
+            onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
             clock,
             span: parent
           }),
@@ -181,20 +171,28 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
           ? exchanged
           : Effect.suspend(() =>
               Effect.zipRight(
-                Effect.timeoutFail(limiter.acquire, { duration: Math.max(0, remaining()), onTimeout: deadlineError }),
+                Effect.timeoutFail(limiter.acquire, {
+                  duration: Math.max(0, budget.remaining()),
+                  onTimeout: deadlineError
+                }),
                 exchanged
               )
             )
 
       const retryable = spec.idempotent ? retryableIdempotent : retryableOther
-      const run = retrying(attempt, options.schedule, (error) => !deadlineReached && retryable(error), remaining)
+      const run = retrying(
+        attempt,
+        options.schedule,
+        (error) => !budget.deadlineReached() && retryable(error),
+        budget.remaining
+      )
       return Effect.onExit(run, (exit) =>
         Effect.sync(() =>
           recordOperation({
             operation: spec.operation,
             exit,
-            attempts,
-            millis: clock.unsafeCurrentTimeMillis() - startedAt,
+            attempts: budget.attempts(),
+            millis: budget.elapsed(),
             fiber,
             span
           })

@@ -154,3 +154,19 @@ export interface RequestDescription {
   /** Attributes of the operation's span (e.g. `clerk.session_id`). */
   readonly attributes?: Readonly<Record<string, string>> | undefined
 }
+
+/**
+ * The {@link WireRequest} of a described request: the full URL on `base`
+ * (ending in `/`), Clerk's headers, the body as JSON text.
+ * @internal
+ */
+export const toWireRequest = (
+  base: string,
+  headers: ClerkHeaders,
+  request: RequestDescription & { readonly body?: unknown }
+): WireRequest => ({
+  method: request.method,
+  url: buildUrl(base, request.path, request.urlParams),
+  headers: request.body === undefined ? headers.plain : headers.json,
+  body: request.body === undefined ? undefined : JSON.stringify(request.body)
+})
