@@ -16,6 +16,7 @@ import {
   retryAfter,
   retryTable,
   type Scenario,
+  scenarioView,
   status,
   timeouts
 } from "@clerk-effect/behaviour-cases/resilience"
@@ -50,24 +51,8 @@ const runScenario = (scenario: Scenario) =>
       if (step.attemptsSoFar !== undefined) assert.strictEqual(script.log.length, step.attemptsSoFar, `run ${i}`)
       if (step.clockAfter !== undefined) assert.strictEqual(yield* TestClock.currentTimeMillis, step.clockAfter)
     }
-    const waits = gaps(script.log)
-    if (scenario.attempts !== undefined) assert.strictEqual(script.log.length, scenario.attempts)
-    if (scenario.gaps !== undefined) {
-      assert.deepStrictEqual(
-        waits,
-        scenario.gaps.map((gap, i) => (gap === "any" ? waits[i] : gap))
-      )
-      assert.isTrue(waits.every((wait) => Number.isFinite(wait)))
-    }
-    if (scenario.gapsWithin !== undefined) {
-      assert.strictEqual(waits.length, scenario.gapsWithin.length)
-      waits.forEach((wait, i) => {
-        const [min, max] = scenario.gapsWithin![i]!
-        assert.isAtLeast(wait, min)
-        assert.isAtMost(wait, max)
-      })
-    }
-    if (scenario.firstAborted !== undefined) assert.strictEqual(script.log[0]!.signal.aborted, scenario.firstAborted)
+    const { actual, expected } = scenarioView(scenario, script.log)
+    assert.deepStrictEqual(actual, expected)
   }).pipe(Effect.provide(scriptedLayer(options(scenario.config))))
 
 const scenarios = (list: ReadonlyArray<Scenario>) => {

@@ -93,3 +93,9 @@ export const operation = (name: string): Call => {
   if (found === undefined) throw new Error(`no operation named ${name}`)
   return found.call
 }
+
+/** The `Sessions` method a call names (`stream`'s elements are collected by the edition) and its arguments. */
+export const methodOf = (call: Call): { readonly method: Call["op"]; readonly args: ReadonlyArray<unknown> } => ({
+  method: call.op,
+  args: call.args
+})

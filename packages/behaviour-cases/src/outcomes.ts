@@ -123,3 +123,38 @@ export interface ExchangeCase {
   readonly clockAt?: number
   readonly expect: Expectation
 }
+
+/**
+ * A typed failure of either edition as a plain outcome: both editions'
+ * `ClerkErrors` and `SDKError` carry the same fields; `millis` reads the
+ * edition's `Duration`. Anything else is a `Defect`.
+ */
+export const errorOutcome = (error: unknown, millis: (duration: never) => number): Outcome => {
+  const e = error as Record<string, unknown> | null
+  const retryAfterMillis = e?.retryAfter === undefined ? undefined : millis(e.retryAfter as never)
+  if (e !== null && typeof e === "object" && e._tag === "ClerkErrors") {
+    return {
+      _tag: "ClerkErrors",
+      status: e.status as number,
+      errors: e.errors as ClerkErrorsOutcome["errors"],
+      codes: e.codes as ClerkErrorsOutcome["codes"],
+      meta: e.meta as ClerkErrorsOutcome["meta"],
+      clerkTraceId: e.clerkTraceId as string | undefined,
+      retryAfterMillis,
+      message: e.message as string
+    }
+  }
+  if (e !== null && typeof e === "object" && e._tag === "SDKError") {
+    return {
+      _tag: "SDKError",
+      reason: e.reason as SDKErrorReason,
+      status: e.status as number | undefined,
+      body: e.body as string | undefined,
+      field: e.field as string | undefined,
+      retryAfterMillis,
+      message: e.message as string,
+      cause: e.cause
+    }
+  }
+  return { _tag: "Defect", detail: `a failure that is neither ClerkErrors nor SDKError: ${String(error)}` }
+}

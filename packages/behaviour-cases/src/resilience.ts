@@ -410,3 +410,38 @@ export const mostInWindow = (times: ReadonlyArray<number>, window: number): numb
   const sorted = [...times].sort((a, b) => a - b)
   return Math.max(0, ...sorted.map((start, i) => sorted.slice(i).filter((t) => t < start + window).length))
 }
+
+/**
+ * What a scenario's request log showed (send times, the first request's
+ * abort signal) and what the scenario says it must, as two plain values.
+ */
+export const scenarioView = (
+  scenario: Scenario,
+  log: ReadonlyArray<{ readonly at: number; readonly signal: AbortSignal }>
+): { readonly actual: unknown; readonly expected: unknown } => {
+  const waits = gaps(log.map((request) => request.at))
+  const actual: Record<string, unknown> = {}
+  const expected: Record<string, unknown> = {}
+  if (scenario.attempts !== undefined) {
+    actual.attempts = log.length
+    expected.attempts = scenario.attempts
+  }
+  if (scenario.gaps !== undefined) {
+    actual.gaps = waits
+    expected.gaps = scenario.gaps.map((gap, i) =>
+      gap === "any" && Number.isFinite(waits[i]) ? waits[i] : gap === "any" ? "a finite wait" : gap
+    )
+  }
+  if (scenario.gapsWithin !== undefined) {
+    actual.gapsWithin = waits.map((wait, i) => {
+      const [min, max] = scenario.gapsWithin![i] ?? [Number.NaN, Number.NaN]
+      return wait >= min && wait <= max ? "within" : wait
+    })
+    expected.gapsWithin = scenario.gapsWithin.map(() => "within")
+  }
+  if (scenario.firstAborted !== undefined) {
+    actual.firstAborted = log[0]?.signal.aborted
+    expected.firstAborted = scenario.firstAborted
+  }
+  return { actual, expected }
+}

@@ -5,8 +5,14 @@
  * {@link Call} on this edition's `Sessions`; its `Exit` as the cases' plain
  * {@link Outcome}.
  */
-import type { Call } from "@clerk-effect/behaviour-cases/calls"
-import { type ExchangeCase, type Observed, type Outcome, viewOf } from "@clerk-effect/behaviour-cases/outcomes"
+import { type Call, methodOf } from "@clerk-effect/behaviour-cases/calls"
+import {
+  type ExchangeCase,
+  type Observed,
+  type Outcome,
+  errorOutcome as sharedErrorOutcome,
+  viewOf
+} from "@clerk-effect/behaviour-cases/outcomes"
 import { SECRET } from "@clerk-effect/behaviour-cases/redaction"
 import { type RecordedRequest, type Reply, toResponse, unscripted } from "@clerk-effect/behaviour-cases/replies"
 import type { StreamCase, StreamObserved } from "@clerk-effect/behaviour-cases/stream"
@@ -142,66 +148,23 @@ export const recordingSessionsWith = <E, R>(kind: ExchangeKind, configLayer: Lay
 /** The arguments of a case are plain values, deliberately wrong at times: the types are the case's business. */
 const loose = <A>(value: unknown): A => value as A
 
+type Methods = Readonly<Record<string, (...args: ReadonlyArray<unknown>) => unknown>>
+
 /** `call` on this edition's `Sessions` (the service's methods; effect 4 has no generated accessors). */
 export const run = (call: Call): Effect.Effect<unknown, ClerkError, Sessions> =>
-  Sessions.use((sessions): Effect.Effect<unknown, ClerkError> => {
-    switch (call.op) {
-      case "list":
-        return sessions.list(loose(call.args[0]))
-      case "stream":
-        return Stream.runCollect(sessions.stream(loose(call.args[0])))
-      case "create":
-        return sessions.create(loose(call.args[0]))
-      case "get":
-        return sessions.get(call.args[0])
-      case "revoke":
-        return sessions.revoke(call.args[0])
-      case "refresh":
-        return sessions.refresh(call.args[0], loose(call.args[1]))
-      case "createToken":
-        return call.args.length > 1
-          ? sessions.createToken(call.args[0], loose(call.args[1]))
-          : sessions.createToken(call.args[0])
-      case "createTokenFromTemplate":
-        return call.args.length > 2
-          ? sessions.createTokenFromTemplate(call.args[0], call.args[1], loose(call.args[2]))
-          : sessions.createTokenFromTemplate(call.args[0], call.args[1])
-      case "verify":
-        return sessions.verify(call.args[0], loose(call.args[1]))
-    }
+  Sessions.use((sessions) => {
+    const { args, method } = methodOf(call)
+    const result = loose<Methods>(sessions)[method]!(...args)
+    return method === "stream"
+      ? Stream.runCollect(result as Stream.Stream<unknown, ClerkError>)
+      : (result as Effect.Effect<unknown, ClerkError>)
   })
 
-const millis = (duration: Duration.Duration | undefined) =>
-  duration === undefined ? undefined : Duration.toMillis(duration)
-
 /** A typed failure of this edition as the cases' plain outcome. */
-export const errorOutcome = (error: unknown): Outcome => {
-  if (error instanceof ClerkErrors) {
-    return {
-      _tag: "ClerkErrors",
-      status: error.status,
-      errors: error.errors,
-      codes: error.codes,
-      meta: error.meta,
-      clerkTraceId: error.clerkTraceId,
-      retryAfterMillis: millis(error.retryAfter),
-      message: error.message
-    }
-  }
-  if (error instanceof SDKError) {
-    return {
-      _tag: "SDKError",
-      reason: error.reason,
-      status: error.status,
-      body: error.body,
-      field: error.field,
-      retryAfterMillis: millis(error.retryAfter),
-      message: error.message,
-      cause: error.cause
-    }
-  }
-  return { _tag: "Defect", detail: `a failure that is neither ClerkErrors nor SDKError: ${String(error)}` }
-}
+export const errorOutcome = (error: unknown): Outcome =>
+  error instanceof ClerkErrors || error instanceof SDKError
+    ? sharedErrorOutcome(error, Duration.toMillis)
+    : { _tag: "Defect", detail: `a failure that is neither ClerkErrors nor SDKError: ${String(error)}` }
 
 /** An `Exit` as the cases' plain outcome: a defect or an interruption is an outcome too (and never expected). */
 export const outcomeOf = (exit: Exit.Exit<unknown, unknown>): Outcome => {

@@ -17,6 +17,7 @@ import {
   retryAfter,
   retryTable,
   type Scenario,
+  scenarioView,
   status,
   timeouts
 } from "@clerk-effect/behaviour-cases/resilience"
@@ -54,24 +55,8 @@ const runScenario = (kind: ExchangeKind, scenario: Scenario) =>
       if (step.attemptsSoFar !== undefined) assert.strictEqual(script.log.length, step.attemptsSoFar, `run ${i}`)
       if (step.clockAfter !== undefined) assert.strictEqual(yield* Clock.currentTimeMillis, step.clockAfter)
     }
-    const waits = gaps(script.log.map((request) => request.at))
-    if (scenario.attempts !== undefined) assert.strictEqual(script.log.length, scenario.attempts)
-    if (scenario.gaps !== undefined) {
-      assert.deepStrictEqual(
-        waits,
-        scenario.gaps.map((gap, i) => (gap === "any" ? waits[i] : gap))
-      )
-      assert.isTrue(waits.every((wait) => Number.isFinite(wait)))
-    }
-    if (scenario.gapsWithin !== undefined) {
-      assert.strictEqual(waits.length, scenario.gapsWithin.length)
-      waits.forEach((wait, i) => {
-        const [min, max] = scenario.gapsWithin![i]!
-        assert.isAtLeast(wait, min)
-        assert.isAtMost(wait, max)
-      })
-    }
-    if (scenario.firstAborted !== undefined) assert.strictEqual(script.log[0]!.signal.aborted, scenario.firstAborted)
+    const { actual, expected } = scenarioView(scenario, script.log)
+    assert.deepStrictEqual(actual, expected)
   })
 
 describe.each(EXCHANGES)("resilience under TestClock (%s exchange)", (kind) => {
