@@ -4,12 +4,14 @@
  */
 import { describe, expect, it } from "vitest"
 import { failureFields, readFailure, successJson, unexpectedShapeFields } from "../src/answers.js"
+import { operationBudget } from "../src/budget.js"
 import { blankAsUnset, mergeRetry, normalizeApiUrl, normalizeApiVersion } from "../src/configRules.js"
 import { clerkErrorsMessage, expectedText, issuePlace, missingText } from "../src/errorText.js"
 import { detectRuntime } from "../src/runtime.js"
 import { SessionRequests } from "../src/sessionRequests.js"
 import { listFilters, pageStep, refreshFormatProblem, streamPaging, withoutUndefined } from "../src/sessionRules.js"
 import { backoffSettings, resolveSettings } from "../src/settings.js"
+import { toWireRequest } from "../src/wire.js"
 
 describe("session rules", () => {
   it("list filters: one owner at least, a filterable status, the query in snake_case", () => {
@@ -147,5 +149,40 @@ describe("error text", () => {
 
   it("knows this runtime is Node", () => {
     expect(detectRuntime()).toBe("node")
+  })
+})
+
+describe("an operation's time", () => {
+  it("each attempt gets its timeout, or what is left of the deadline when that ends first", () => {
+    let now = 1_000
+    const budget = operationBudget(() => now, 15_000, 10_000)
+    expect(budget.startAttempt()).toEqual({ millis: 10_000, deadlineFirst: false })
+    now += 10_250
+    expect(budget.remaining()).toBe(4_750)
+    expect(budget.startAttempt()).toEqual({ millis: 4_750, deadlineFirst: true })
+    now += 4_750
+    expect(budget.deadlineReached()).toBe(false)
+    expect(budget.startAttempt()).toBeUndefined()
+    expect(budget.deadlineReached()).toBe(true)
+    expect(budget.attempts()).toBe(2)
+    expect(budget.elapsed()).toBe(15_000)
+  })
+
+  it("a described request on the wire: URL, headers by body, JSON text", () => {
+    const headers = { plain: { a: "1" }, json: { a: "1", "content-type": "application/json" } }
+    expect(toWireRequest("https://x.test/v1/", headers, { ...SessionRequests.get("s"), body: undefined })).toEqual({
+      method: "GET",
+      url: "https://x.test/v1/sessions/s",
+      headers: headers.plain,
+      body: undefined
+    })
+    expect(
+      toWireRequest("https://x.test/v1/", headers, { ...SessionRequests.create(), body: { user_id: "u" } })
+    ).toEqual({
+      method: "POST",
+      url: "https://x.test/v1/sessions",
+      headers: headers.json,
+      body: '{"user_id":"u"}'
+    })
   })
 })
