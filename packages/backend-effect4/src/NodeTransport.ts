@@ -172,7 +172,11 @@ export const make = (
  * @since 0.1.0
  * @category layers
  */
-export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(HttpClient.HttpClient, Effect.orDie(make()))
+export const layer: Layer.Layer<HttpClient.HttpClient> = Layer.effect(
+  HttpClient.HttpClient,
+  // Without options nothing can be wrong: no ConfigError to carry.
+  Effect.orDie(make())
+)
 
 /**
  * {@link layer} with agent settings of your own. A setting that cannot work

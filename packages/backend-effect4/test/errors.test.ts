@@ -1,6 +1,7 @@
 import { inspect } from "node:util"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Exit } from "effect"
+import { HttpClient } from "effect/http"
 import { ClerkErrors, SDKError } from "../src/Errors.js"
 import { Sessions } from "../src/Sessions.js"
 import type { Reply } from "./utils/fakeClerk.js"
@@ -161,4 +162,16 @@ describe("SDKError", () => {
     )
     expect(Exit.isFailure(exit)).toBe(true)
   })
+})
+
+describe("a user's HttpClient that refuses statuses", () => {
+  it.effect("filterStatusOk's refusal is SDKError Transport with the status, not ClerkErrors", () =>
+    Effect.gen(function* () {
+      const fake = makeFake("platform", { status: 404, body: clerkError("resource_not_found") })
+      const refusing = { ...fake, client: HttpClient.filterStatusOk(fake.client) }
+      const error = yield* Effect.flip(Effect.provide(Sessions.get("sess_1"), sessionsLayer(refusing, noRetry)))
+      expect(error).toMatchObject({ _tag: "SDKError", reason: "Transport", status: 404 })
+      expect(error.message).toBe("GET /v1/sessions/sess_1: the HttpClient refused status 404")
+    })
+  )
 })

@@ -154,12 +154,17 @@ const fromClientError = (request: WireRequest, error: HttpClientError.HttpClient
       return notAnswered(request.method, request.url, reason.cause, "InvalidInput", reason._tag)
     case "TransportError":
       return notAnswered(request.method, request.url, reason.cause, "Transport", reason.description)
-    default: {
-      const status = error.response?.status
-      return status === undefined
-        ? notAnswered(request.method, request.url, reason.cause, "Transport", reason._tag)
-        : bodyReadFailed(status, reason.cause ?? reason._tag)
-    }
+    case "StatusCodeError":
+      // A client of the user's that refuses statuses (`filterStatusOk`): the
+      // answer is not ours to read, so it cannot become ClerkErrors.
+      return new SDKError({
+        reason: "Transport",
+        status: reason.response.status,
+        message: `${request.method} ${pathOf(request.url)}: the HttpClient refused status ${reason.response.status}`
+      })
+    default:
+      // The body could not be read (`DecodeError`, `EmptyBodyError`).
+      return bodyReadFailed(reason.response.status, reason.cause ?? reason._tag)
   }
 }
 
