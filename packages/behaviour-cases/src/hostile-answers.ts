@@ -5,6 +5,7 @@
  * (docs/errors.md). The bounds themselves come from `@clerk-effect/core`
  * (`MAX_MESSAGE_CHARS`, `MAX_ERROR_BODY_CHARS`), which the suites import.
  */
+import { inspect } from "node:util"
 import type * as FastCheck from "fast-check"
 import { operation } from "./calls.js"
 import type { ExchangeCase } from "./outcomes.js"
@@ -150,17 +151,27 @@ export const bounds = (limits: { readonly maxMessageChars: number; readonly maxE
   printed: 4 * limits.maxErrorBodyChars
 })
 
-/** Where a failure breaks the bounds (nothing when it keeps them). */
+/** Everything an error shows when printed or logged (with its cause as the edition prints it): none of it may throw. */
+export const renderings = (error: unknown, causePretty: string): ReadonlyArray<string> => [
+  String(error),
+  inspect(error, { depth: 10 }),
+  JSON.stringify(error),
+  causePretty
+]
+
+/** Where a failure breaks the bounds (nothing when it keeps them): its message, its body, every rendering. */
 export const boundsViolations = (
   error: { readonly message: string; readonly body?: string | undefined },
-  printed: ReadonlyArray<string>,
+  causePretty: string,
   limits: { readonly maxMessageChars: number; readonly maxErrorBodyChars: number }
 ): ReadonlyArray<string> => {
   const max = bounds(limits)
   return [
     ...(error.message.length <= max.message ? [] : [`message of ${error.message.length} chars`]),
     ...(error.body === undefined || error.body.length <= max.body ? [] : [`body of ${error.body.length} chars`]),
-    ...printed.flatMap((text, i) => (text.length < max.printed ? [] : [`printed form ${i} of ${text.length} chars`]))
+    ...renderings(error, causePretty).flatMap((text, i) =>
+      text.length < max.printed ? [] : [`rendering ${i} of ${text.length} chars`]
+    )
   ]
 }
 

@@ -87,3 +87,20 @@ export interface RecordedRequest {
   /** The body's content type (the transport turns it into the `Content-Type` header). */
   readonly contentType: string | undefined
 }
+
+/**
+ * The text of a request body as both editions' `HttpBody` carries it (the
+ * same tags in effect 3 and 4): `undefined` for none.
+ */
+export const bodyText = (body: { readonly _tag: string; readonly body?: unknown }): string | undefined => {
+  switch (body._tag) {
+    case "Empty":
+      return undefined
+    case "Uint8Array":
+      return new TextDecoder().decode(body.body as Uint8Array)
+    case "Raw":
+      return String(body.body)
+    default:
+      return `<${body._tag} body>`
+  }
+}

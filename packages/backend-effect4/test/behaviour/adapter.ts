@@ -14,11 +14,17 @@ import {
   viewOf
 } from "@clerk-effect/behaviour-cases/outcomes"
 import { SECRET } from "@clerk-effect/behaviour-cases/redaction"
-import { type RecordedRequest, type Reply, toResponse, unscripted } from "@clerk-effect/behaviour-cases/replies"
+import {
+  bodyText,
+  type RecordedRequest,
+  type Reply,
+  toResponse,
+  unscripted
+} from "@clerk-effect/behaviour-cases/replies"
 import type { StreamCase, StreamObserved } from "@clerk-effect/behaviour-cases/stream"
 import type { Send } from "@clerk-effect/core/wire"
 import { Cause, type Context, Duration, Effect, Exit, Layer, Option, Redacted, Stream } from "effect"
-import { HttpClient, HttpClientError, type HttpClientRequest, HttpClientResponse } from "effect/http"
+import { HttpClient, HttpClientError, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import { ClerkConfig, type ClerkConfigOptions } from "../../src/ClerkConfig.js"
 import { type ClerkError, ClerkErrors, SDKError } from "../../src/Errors.js"
@@ -42,19 +48,6 @@ export interface Recorder {
   readonly replies: Array<Reply>
 }
 
-const bodyText = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
-  switch (request.body._tag) {
-    case "Empty":
-      return undefined
-    case "Uint8Array":
-      return new TextDecoder().decode(request.body.body)
-    case "Raw":
-      return String(request.body.body)
-    default:
-      return `<${request.body._tag} body>`
-  }
-}
-
 /** A double that records every request and answers from `recorder`. */
 export const recordingClient = (recorder: Recorder): HttpClient.HttpClient =>
   HttpClient.make((request, url) =>
@@ -63,7 +56,7 @@ export const recordingClient = (recorder: Recorder): HttpClient.HttpClient =>
         method: request.method,
         url: url.href,
         headers: { ...request.headers },
-        body: bodyText(request),
+        body: bodyText(request.body),
         contentType: request.body._tag === "Empty" ? undefined : request.body.contentType
       })
       const reply = recorder.replies.shift() ?? unscripted

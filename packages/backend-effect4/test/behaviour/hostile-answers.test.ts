@@ -7,7 +7,6 @@
  */
 import * as http from "node:http"
 import type { AddressInfo } from "node:net"
-import { inspect } from "node:util"
 import { operation, operations } from "@clerk-effect/behaviour-cases/calls"
 import {
   boundedMessages,
@@ -36,17 +35,9 @@ import { EXCHANGES, type ExchangeKind, exchange } from "./adapter.js"
 
 const limits = { maxMessageChars: MAX_MESSAGE_CHARS, maxErrorBodyChars: MAX_ERROR_BODY_CHARS }
 
-/** Everything an error shows when printed or logged: none of it may throw, all of it is bounded. */
-const printed = (error: unknown, cause: Cause.Cause<unknown>) => [
-  String(error),
-  inspect(error, { depth: 10 }),
-  JSON.stringify(error),
-  Cause.pretty(cause)
-]
-
 const expectBounded = (error: unknown, cause: Cause.Cause<unknown>) => {
   assert(error instanceof SDKError || error instanceof ClerkErrors)
-  assert.deepStrictEqual(boundsViolations(error, printed(error, cause), limits), [])
+  assert.deepStrictEqual(boundsViolations(error, Cause.pretty(cause), limits), [])
 }
 
 /** The typed failure of an exit, with its cause; fails the test on anything else. */

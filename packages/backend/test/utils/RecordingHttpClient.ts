@@ -1,8 +1,7 @@
 import { SECRET as SHARED_SECRET } from "@clerk-effect/behaviour-cases/redaction"
-import { type Reply as CaseReply, toResponse, unscripted } from "@clerk-effect/behaviour-cases/replies"
+import { bodyText, type Reply as CaseReply, toResponse, unscripted } from "@clerk-effect/behaviour-cases/replies"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
-import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -40,19 +39,6 @@ export interface Recorder {
 
 export class RecordingHttp extends Context.Tag("test/RecordingHttp")<RecordingHttp, Recorder>() {}
 
-const bodyText = (request: HttpClientRequest.HttpClientRequest): string | undefined => {
-  switch (request.body._tag) {
-    case "Empty":
-      return undefined
-    case "Uint8Array":
-      return new TextDecoder().decode(request.body.body)
-    case "Raw":
-      return String(request.body.body)
-    default:
-      return `<${request.body._tag} body>`
-  }
-}
-
 export const json = (status: number, body: unknown, headers: Record<string, string> = {}): Response =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } })
 
@@ -67,7 +53,7 @@ export const recordingClient = (recorder: Recorder) =>
         method: request.method,
         url,
         headers: { ...request.headers },
-        body: bodyText(request),
+        body: bodyText(request.body),
         contentType: request.body._tag === "Empty" ? undefined : request.body.contentType
       }
       recorder.requests.push(recorded)
