@@ -30,7 +30,7 @@ mkdir -p "$out"
 [ -z "$keep" ] && trap 'rm -rf "$out"' EXIT
 
 failed=0
-for pkg in core backend fake testing; do
+for pkg in core backend backend-effect4 fake testing; do
   dir="$root/packages/$pkg"
   rm -f "$out"/clerk-effect-"$pkg"-*.tgz
   (cd "$dir" && pnpm pack --pack-destination "$out" >/dev/null)

@@ -7,8 +7,9 @@
  * @since 0.1.0
  */
 
-import type { QueryValue, WireMethod, WireRequest } from "@clerk-effect/core/wire"
-import { buildUrl, isSuccess } from "@clerk-effect/core/wire"
+import { operationBudget } from "@clerk-effect/core/budget"
+import type { RequestDescription } from "@clerk-effect/core/wire"
+import { isSuccess, toWireRequest } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -36,34 +37,19 @@ import { isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
 /**
- * A request described by a resource module.
+ * A request described by a resource module: what it asks of Clerk (the
+ * shared `RequestDescription` of @clerk-effect/core/wire: operation name,
+ * idempotency, method, path, query, span attributes), its body and the
+ * schema of its answer.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ClerkRequest<A, I> {
-  /** Name used in spans and metrics, e.g. `sessions.get`. */
-  readonly operation: string
-  /**
-   * Whether sending the request twice is harmless. Decides the retry policy:
-   * idempotent requests retry on 408/429/5xx, timeouts and transport errors;
-   * the others only on 429 and on failures before the request was sent.
-   */
-  readonly idempotent: boolean
-  readonly method: WireMethod
-  /** URL segments after `{apiUrl}/{apiVersion}`, each already validated and percent-encoded. */
-  readonly path: ReadonlyArray<string>
-  /**
-   * Query parameters; `undefined` values are left out, and an array repeats
-   * its key (`user_id=a&user_id=b`, as Clerk's list endpoints take ids).
-   */
-  readonly urlParams?: Readonly<Record<string, QueryValue>> | undefined
+export interface ClerkRequest<A, I> extends RequestDescription {
   /** An already-encoded JSON body (see {@link encodeBody}); `undefined` sends no body at all. */
   readonly body?: unknown
   /** The schema of a 2xx body. */
   readonly success: Schema.Schema<A, I>
-  /** Attributes of the operation's span (e.g. `clerk.session_id`), when a span is opened. */
-  readonly attributes?: Readonly<Record<string, string>> | undefined
 }
 
 /**
@@ -143,24 +129,17 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
     ): Effect.Effect<A, ClerkError> => {
       const options = optionsOf(fiber)
       if (options instanceof SDKError) return Effect.fail(options)
-      const wire: WireRequest = {
-        method: spec.method,
-        url: buildUrl(baseUrl, spec.path, spec.urlParams),
-        headers: spec.body === undefined ? headers.plain : headers.json,
-        body: spec.body === undefined ? undefined : JSON.stringify(spec.body)
-      }
+      const wire = toWireRequest(baseUrl, headers, spec)
       const decode = decoderFor(spec.success)
       const clock = clockOf(fiber)
+      const now = () => clock.unsafeCurrentTimeMillis()
       const parent = span ?? fiber.currentSpan
 
       // The deadline: what is left of it bounds every attempt, every wait for
       // a rate-limit permit and every backoff wait.
-      const startedAt = clock.unsafeCurrentTimeMillis()
-      const deadlineAt = startedAt + Duration.toMillis(options.deadline)
-      const remaining = () => deadlineAt - clock.unsafeCurrentTimeMillis()
-      let deadlineReached = false
+      const budget = operationBudget(now, Duration.toMillis(options.deadline), Duration.toMillis(options.timeout))
       const deadlineError = () => {
-        deadlineReached = true
+        budget.reachDeadline()
         return timeoutError(`${spec.operation} (all attempts)`, options.deadline)
       }
 
@@ -169,21 +148,17 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         span?.attribute("http.response.status_code", answer.status)
         return isSuccess(answer.status)
           ? decodeSuccessText(answer.status, answer.text, decode)
-          : Effect.fail(failureFromText(answer.status, answer.header, answer.text, clock.unsafeCurrentTimeMillis()))
+          : Effect.fail(failureFromText(answer.status, answer.header, answer.text, now()))
       }
 
       // One attempt, timed by whichever ends first: its own timeout or the deadline.
-      const attemptMillis = Duration.toMillis(options.timeout)
-      let attempts = 0
       const exchanged = Effect.suspend(() => {
-        const left = remaining()
-        if (left <= 0) return Effect.fail(deadlineError())
-        attempts++
-        const deadlineFirst = left < attemptMillis
+        const timer = budget.startAttempt()
+        if (timer === undefined) return Effect.fail(deadlineError())
         return Effect.flatMap(
           exchange(wire, {
-            millis: deadlineFirst ? left : attemptMillis,
-            onTimeout: () => (deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
+            millis: timer.millis,
+            onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
             clock,
             span: parent
           }),
@@ -196,20 +171,28 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
           ? exchanged
           : Effect.suspend(() =>
               Effect.zipRight(
-                Effect.timeoutFail(limiter.acquire, { duration: Math.max(0, remaining()), onTimeout: deadlineError }),
+                Effect.timeoutFail(limiter.acquire, {
+                  duration: Math.max(0, budget.remaining()),
+                  onTimeout: deadlineError
+                }),
                 exchanged
               )
             )
 
       const retryable = spec.idempotent ? retryableIdempotent : retryableOther
-      const run = retrying(attempt, options.schedule, (error) => !deadlineReached && retryable(error), remaining)
+      const run = retrying(
+        attempt,
+        options.schedule,
+        (error) => !budget.deadlineReached() && retryable(error),
+        budget.remaining
+      )
       return Effect.onExit(run, (exit) =>
         Effect.sync(() =>
           recordOperation({
             operation: spec.operation,
             exit,
-            attempts,
-            millis: clock.unsafeCurrentTimeMillis() - startedAt,
+            attempts: budget.attempts(),
+            millis: budget.elapsed(),
             fiber,
             span
           })

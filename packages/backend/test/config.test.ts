@@ -1,3 +1,14 @@
+/**
+ * Configuration: the shared cases (`@clerk-effect/behaviour-cases/config`)
+ * through this edition's `ClerkConfig.layerConfig()` and `ClerkConfig.layer`.
+ */
+import {
+  environmentOnTheWire,
+  fromEnvironment,
+  missingSecretKey,
+  optionsOnTheWire,
+  wireView
+} from "@clerk-effect/behaviour-cases/config"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
@@ -6,47 +17,38 @@ import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import { ClerkConfig, DEFAULT_USER_AGENT } from "../src/ClerkConfig.js"
 import { PACKAGE_VERSION } from "../src/internal/version.js"
-import { Sessions } from "../src/Sessions.js"
-import { sessionWire } from "./utils/fixtures.js"
+import { exchangeIn } from "./utils/behaviour.js"
 import { packageVersion } from "./utils/packageVersion.js"
-import { json, makeTestLayerWith, RecordingHttp, SECRET, withRecorder } from "./utils/RecordingHttpClient.js"
+import { makeTestLayerWith, RecordingHttp, withRecorder } from "./utils/RecordingHttpClient.js"
 
-const fromMap = (entries: Record<string, string>) => ConfigProvider.fromMap(new Map(Object.entries(entries)))
+const fromMap = (entries: Readonly<Record<string, string>>) => ConfigProvider.fromMap(new Map(Object.entries(entries)))
 
-const readConfig = (entries: Record<string, string>) =>
+const readConfig = (entries: Readonly<Record<string, string>>) =>
   Effect.provide(ClerkConfig, ClerkConfig.layerConfig()).pipe(Effect.withConfigProvider(fromMap(entries)))
 
+const urlsAndHeaders = Effect.map(RecordingHttp, (recorder) =>
+  recorder.requests.map((request) => ({ url: request.url.href, headers: request.headers }))
+)
+
 describe("ClerkConfig.layerConfig()", () => {
-  it.effect("reads CLERK_SECRET_KEY (as Redacted), CLERK_API_URL and CLERK_API_VERSION", () =>
-    Effect.gen(function* () {
-      const config = yield* readConfig({
-        CLERK_SECRET_KEY: SECRET,
-        CLERK_API_URL: "http://127.0.0.1:4010/",
-        CLERK_API_VERSION: "v2"
+  for (const c of fromEnvironment) {
+    it.effect(c.name, () =>
+      Effect.gen(function* () {
+        const config = yield* readConfig(c.env)
+        assert.isTrue(Redacted.isRedacted(config.secretKey))
+        assert.strictEqual(Redacted.value(config.secretKey), c.expected.secretKey)
+        assert.notInclude(String(config.secretKey), c.expected.secretKey)
+        assert.strictEqual(config.apiUrl, c.expected.apiUrl)
+        assert.strictEqual(config.apiVersion, c.expected.apiVersion)
+        if (c.expected.clerkApiVersion !== undefined) {
+          assert.strictEqual(config.clerkApiVersion, c.expected.clerkApiVersion)
+        }
+        if (c.defaultUserAgent) assert.strictEqual(config.userAgent, `@clerk-effect/backend/${packageVersion}`)
       })
-      assert.isTrue(Redacted.isRedacted(config.secretKey))
-      assert.strictEqual(Redacted.value(config.secretKey), SECRET)
-      assert.notInclude(String(config.secretKey), SECRET)
-      assert.strictEqual(config.apiUrl, "http://127.0.0.1:4010")
-      assert.strictEqual(config.apiVersion, "v2")
-      assert.strictEqual(config.clerkApiVersion, "2026-05-12")
-    })
-  )
+    )
+  }
 
-  it.effect("defaults: https://api.clerk.com and v1", () =>
-    Effect.gen(function* () {
-      const config = yield* readConfig({ CLERK_SECRET_KEY: SECRET })
-      assert.strictEqual(config.apiUrl, "https://api.clerk.com")
-      assert.strictEqual(config.apiVersion, "v1")
-      assert.strictEqual(config.userAgent, `@clerk-effect/backend/${packageVersion}`)
-    })
-  )
-
-  for (const [name, entries] of [
-    ["missing", {}],
-    ["empty", { CLERK_SECRET_KEY: "" }],
-    ["only whitespace", { CLERK_SECRET_KEY: "  \t" }]
-  ] as const) {
+  for (const [name, entries] of missingSecretKey) {
     it.effect(`a ${name} CLERK_SECRET_KEY is a ConfigError naming it`, () =>
       Effect.gen(function* () {
         const error = yield* Effect.flip(readConfig(entries))
@@ -60,56 +62,31 @@ describe("ClerkConfig.layerConfig()", () => {
     )
   }
 
-  it.effect("the configuration reaches the wire", () =>
+  it.effect(environmentOnTheWire.name, () =>
     Effect.gen(function* () {
-      const recorder = yield* RecordingHttp
-      recorder.replies.push(json(200, sessionWire("sess_1")))
-      yield* Sessions.get("sess_1")
-      const request = recorder.requests[0]!
-      assert.strictEqual(request.url.href, "http://127.0.0.1:4010/v1/sessions/sess_1")
-      assert.strictEqual(request.headers.authorization, "Bearer sk_test_from_env")
+      assert.strictEqual((yield* exchangeIn(environmentOnTheWire)).outcome._tag, "Success")
+      const { actual, expected } = wireView(environmentOnTheWire, yield* urlsAndHeaders)
+      assert.deepStrictEqual(actual, expected)
     }).pipe(
       Effect.provide(makeTestLayerWith(ClerkConfig.layerConfig())),
-      Effect.withConfigProvider(
-        fromMap({ CLERK_SECRET_KEY: "sk_test_from_env", CLERK_API_URL: "http://127.0.0.1:4010" })
-      )
+      Effect.withConfigProvider(fromMap(environmentOnTheWire.env))
     )
   )
 })
 
 describe("ClerkConfig.layer options on the wire", () => {
-  it.effect("apiUrl (trailing slash and a path prefix), apiVersion, clerkApiVersion, userAgent", () =>
-    withRecorder(
-      Effect.gen(function* () {
-        const recorder = yield* RecordingHttp
-        recorder.replies.push(json(200, { data: [], total_count: 0 }))
-        yield* Sessions.list({ userId: "user_1" })
-        const request = recorder.requests[0]!
-        assert.strictEqual(request.url.origin, "http://localhost:4010")
-        assert.strictEqual(request.url.pathname, "/proxy/clerk/v9/sessions")
-        assert.strictEqual(request.headers["clerk-api-version"], "2025-11-10")
-        assert.strictEqual(request.headers["user-agent"], "my-service/1.2.3")
-        assert.strictEqual(request.headers.authorization, `Bearer ${SECRET}`)
-      }),
-      {
-        apiUrl: "http://localhost:4010/proxy/clerk/",
-        apiVersion: "/v9/",
-        clerkApiVersion: "2025-11-10",
-        userAgent: "my-service/1.2.3"
-      }
+  for (const c of optionsOnTheWire) {
+    it.effect(c.name, () =>
+      withRecorder(
+        Effect.gen(function* () {
+          assert.strictEqual((yield* exchangeIn(c)).outcome._tag, "Success")
+          const { actual, expected } = wireView(c, yield* urlsAndHeaders)
+          assert.deepStrictEqual(actual, expected)
+        }),
+        c.options
+      )
     )
-  )
-
-  it.effect("path parameters are percent-encoded", () =>
-    withRecorder(
-      Effect.gen(function* () {
-        const recorder = yield* RecordingHttp
-        recorder.replies.push(json(200, { object: "token", jwt: "j" }))
-        yield* Sessions.createTokenFromTemplate("sess_ü&1", "tmpl+name=x")
-        assert.strictEqual(recorder.requests[0]!.url.pathname, "/v1/sessions/sess_%C3%BC%261/tokens/tmpl%2Bname%3Dx")
-      })
-    )
-  )
+  }
 })
 
 describe("the User-Agent's version", () => {

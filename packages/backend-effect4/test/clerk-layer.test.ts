@@ -1,0 +1,44 @@
+import { describe, expect, it } from "@effect/vitest"
+import { ConfigProvider, Effect, Layer } from "effect"
+import { HttpClient } from "effect/http"
+import * as Clerk from "../src/Clerk.js"
+import { ClerkConfig } from "../src/ClerkConfig.js"
+import { Sessions } from "../src/Sessions.js"
+import { SessionTokens } from "../src/SessionTokens.js"
+import { makeFake, SECRET, wireSession } from "./utils/fakeClerk.js"
+
+const env = (vars: Record<string, string>) => ConfigProvider.layer(ConfigProvider.fromEnv({ env: vars }))
+
+describe("Clerk.layerConfig", () => {
+  it.effect("gives Sessions, SessionTokens and ClerkConfig from the environment, on the HttpClient given", () =>
+    Effect.gen(function* () {
+      const fake = makeFake("direct", { status: 200, body: wireSession("sess_1") })
+      const session = yield* Effect.gen(function* () {
+        yield* SessionTokens
+        const config = yield* ClerkConfig
+        expect(config.apiUrl).toBe("https://clerk.test")
+        return yield* Sessions.get("sess_1")
+      }).pipe(
+        Effect.provide(
+          Clerk.layerConfig({ httpClient: Layer.succeed(HttpClient.HttpClient, fake.client) }).pipe(
+            Layer.provide(env({ CLERK_SECRET_KEY: SECRET, CLERK_API_URL: "https://clerk.test" }))
+          )
+        )
+      )
+      expect(session.id).toBe("sess_1")
+      expect(fake.requests[0]!.url).toBe("https://clerk.test/v1/sessions/sess_1")
+    })
+  )
+
+  it.effect("a missing CLERK_SECRET_KEY is a ConfigError naming it, not a defect", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(Effect.provide(Effect.void, Clerk.layerConfig().pipe(Layer.provide(env({})))))
+      expect(error._tag).toBe("ConfigError")
+      expect(error.message).toContain("CLERK_SECRET_KEY")
+    })
+  )
+
+  it("picks NodeTransport's runtime on Node", () => {
+    expect(Clerk.detectRuntime()).toBe("node")
+  })
+})
