@@ -110,7 +110,15 @@ export const SessionListStatus = Schema.Literal(...SESSION_LIST_STATUSES)
  */
 export type SessionListStatus = typeof SessionListStatus.Type
 
-const Json = Schema.Record({ key: Schema.String, value: Schema.Unknown })
+// A free-form JSON object (the actor claims), kept as Clerk sent it. Not a
+// Schema.Record: its decode copies key by key, so an own "__proto__" key
+// (JSON.parse makes one) would become the copy's prototype, and whether it
+// survived would depend on the path that decoded it.
+const Json = Schema.declare(
+  (input: unknown): input is { readonly [key: string]: unknown } =>
+    typeof input === "object" && input !== null && !Array.isArray(input),
+  { identifier: "Json" }
+)
 
 // Descriptive throughout but for `object` and `id`: one field Clerk left out
 // or sent as `null` must not cost the session (Clerk's own frontend types

@@ -36,7 +36,32 @@ const decodedActivity: Record<string, unknown> = {
   city: "Paris"
 }
 
+// An actor as JSON.parse reads `{"sub":"user_1","__proto__":{"admin":true}}`:
+// "__proto__" is an own key there. Written as an object literal it would set
+// the prototype instead, so it is parsed.
+const protoActor = () => JSON.parse('{"sub":"user_1","__proto__":{"admin":true}}') as Record<string, unknown>
+
 export const sessionCases: ReadonlyArray<DecodingCase> = [
+  {
+    name: "a free-form object (actor) keeps an own __proto__ key as Clerk sent it, never as the value's prototype",
+    schema: "Session",
+    checks: [
+      {
+        input: { ...sessionWire("sess_1"), actor: protoActor() },
+        decoded: { ...session("sess_1"), actor: protoActor() }
+      }
+    ]
+  },
+  {
+    name: "the same inside a list page",
+    schema: "SessionListResponse",
+    checks: [
+      {
+        input: { data: [{ ...sessionWire("sess_1"), actor: protoActor() }], total_count: 1 },
+        decoded: { data: [{ ...session("sess_1"), actor: protoActor() }], totalCount: 1 }
+      }
+    ]
+  },
   {
     name: "decodes every field to camelCase and drops unknown fields",
     schema: "Session",
