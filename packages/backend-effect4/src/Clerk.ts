@@ -11,6 +11,7 @@
 import type { Runtime as RuntimeName } from "@clerk-effect/core/runtime"
 import { detectRuntime as detect } from "@clerk-effect/core/runtime"
 import type * as Config from "effect/Config"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import type * as HttpClient from "effect/http/HttpClient"
 import * as Layer from "effect/Layer"
@@ -20,6 +21,42 @@ import * as FetchTransport from "./FetchTransport.js"
 import { Sessions } from "./Sessions.js"
 import type { SessionTokensSettings } from "./SessionTokens.js"
 import { SessionTokens } from "./SessionTokens.js"
+
+/**
+ * A layer that makes every `layerConfig` it is provided to read its
+ * settings (`CLERK_SECRET_KEY`, `CLERK_API_URL`, `CLERK_JWT_KEY`...) from
+ * `env` instead of `process.env`. This is for Cloudflare Workers, whose
+ * variables and secrets arrive as the `env` argument of `fetch`: effect's
+ * default `ConfigProvider` reads `process.env`, which a Worker only has with
+ * the `nodejs_compat` flag.
+ *
+ * Only string values are read, so the Worker's bindings (KV, D1, queues...)
+ * in the same object are ignored. Blank means unset, as everywhere.
+ *
+ * @example
+ * ```ts
+ * import { Effect, Layer } from "effect"
+ * import { Clerk, Sessions } from "@clerk-effect/backend-effect4"
+ *
+ * export default {
+ *   fetch: (_request: Request, env: Record<string, unknown>) =>
+ *     Sessions.get("sess_123").pipe(
+ *       Effect.map((session) => Response.json({ status: session.status })),
+ *       Effect.provide(Clerk.layerConfig().pipe(Layer.provide(Clerk.layerEnv(env)))),
+ *       Effect.runPromise
+ *     )
+ * }
+ * ```
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerEnv = (env: Readonly<Record<string, unknown>>): Layer.Layer<never> =>
+  ConfigProvider.layer(
+    ConfigProvider.fromEnvRecord(
+      Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
+    )
+  )
 
 /**
  * The runtime a transport is chosen for.
