@@ -23,7 +23,9 @@ export default {
     "packages/backend/src/internal/exchange.ts",
     "packages/core/src/wire.ts",
     "packages/backend/src/internal/slidingWindowLimiter.ts",
-    "packages/backend/src/internal/tokenRules.ts",
+    "packages/core/src/tokenRules.ts",
+    "packages/core/src/tokenChecks.ts",
+    "packages/core/src/jwksKeys.ts",
     "packages/backend/src/internal/tokenClaimsVerify.ts",
     "packages/fake/src/internal/store.ts"
   ],

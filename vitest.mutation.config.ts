@@ -27,10 +27,13 @@ export default defineConfig({
       "packages/backend/test/core-requests.test.ts",
       "packages/backend/test/requests.test.ts",
       // token claim checks
-      "packages/backend/test/tokenRules.test.ts",
+      "packages/core/test/tokenRules.test.ts",
+      "packages/core/test/tokenChecks.test.ts",
+      "packages/core/test/jwksKeys.test.ts",
       "packages/backend/test/tokenClaimsVerify.test.ts",
       "packages/backend/test/SessionTokens.test.ts",
       "packages/backend/test/SessionTokensStrictness.test.ts",
+      "packages/backend/test/SessionTokensJwks.test.ts",
       // the fake's store
       "packages/fake/test/Store.test.ts",
       "packages/fake/test/Fake.test.ts",

@@ -8,7 +8,8 @@
  *   packages/examples/build/doc-blocks (so that it resolves the workspace
  *   packages like the examples do) and type-checked with the repository's
  *   strict options. It must be self-contained (its own imports).
- * - ```ts effect4, and every @example of an effect-4 package: the same,
+ * - ```ts effect4, a block importing @clerk-effect/backend-effect4, and every
+ *   @example of an effect-4 package: the same,
  *   against the effect-4 edition (packages/examples-effect4, or
  *   packages/backend-effect4 until that exists).
  * - preceded by `<!-- from: path/to/file.ts -->` (or `path#region`): the block
@@ -174,7 +175,9 @@ toCheck.push(...examples)
 // effect-4 package (packages/*-effect4), or a Markdown block marked
 // ```ts effect4, is checked where the effect-4 packages resolve.
 const isEffect4 = (block: Block): boolean =>
-  /^packages\/[^/]+-effect4\//.test(block.source) || block.info.split(/\s+/).includes("effect4")
+  /^packages\/[^/]+-effect4\//.test(block.source) ||
+  block.info.split(/\s+/).includes("effect4") ||
+  block.code.includes("@clerk-effect/backend-effect4")
 
 const effect4Dir = existsSync(join(root, "packages/examples-effect4"))
   ? join(root, "packages/examples-effect4/build/doc-blocks")

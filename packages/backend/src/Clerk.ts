@@ -8,6 +8,8 @@
  *
  * @since 0.1.0
  */
+import type { Runtime as RuntimeName } from "@clerk-effect/core/runtime"
+import { detectRuntime as detect } from "@clerk-effect/core/runtime"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import type * as ConfigError from "effect/ConfigError"
 import * as ConfigProvider from "effect/ConfigProvider"
@@ -61,7 +63,7 @@ export const layerEnv = (env: Readonly<Record<string, unknown>>): Layer.Layer<ne
  * @since 0.1.0
  * @category models
  */
-export type Runtime = "node" | "bun" | "deno" | "other"
+export type Runtime = RuntimeName
 
 /**
  * Which runtime this is: Node, Bun and Deno by their own globals; everything
@@ -70,16 +72,7 @@ export type Runtime = "node" | "bun" | "deno" | "other"
  * @since 0.1.0
  * @category utils
  */
-export const detectRuntime = (): Runtime => {
-  const global = globalThis as {
-    readonly Bun?: unknown
-    readonly Deno?: unknown
-    readonly process?: { readonly versions?: { readonly node?: string } }
-  }
-  if (global.Bun !== undefined) return "bun"
-  if (global.Deno !== undefined) return "deno"
-  return global.process?.versions?.node !== undefined ? "node" : "other"
-}
+export const detectRuntime: () => Runtime = detect
 
 // The module name is a variable on purpose: a bundler (for Workers, a
 // browser) must not follow it into node:http. On Node it is this package's

@@ -7,7 +7,7 @@
  * @since 0.1.0
  */
 
-import type { QueryValue, WireMethod, WireRequest } from "@clerk-effect/core/wire"
+import type { RequestDescription, WireRequest } from "@clerk-effect/core/wire"
 import { buildUrl, isSuccess } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
@@ -36,34 +36,19 @@ import { isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
 /**
- * A request described by a resource module.
+ * A request described by a resource module: what it asks of Clerk (the
+ * shared `RequestDescription` of @clerk-effect/core/wire: operation name,
+ * idempotency, method, path, query, span attributes), its body and the
+ * schema of its answer.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ClerkRequest<A, I> {
-  /** Name used in spans and metrics, e.g. `sessions.get`. */
-  readonly operation: string
-  /**
-   * Whether sending the request twice is harmless. Decides the retry policy:
-   * idempotent requests retry on 408/429/5xx, timeouts and transport errors;
-   * the others only on 429 and on failures before the request was sent.
-   */
-  readonly idempotent: boolean
-  readonly method: WireMethod
-  /** URL segments after `{apiUrl}/{apiVersion}`, each already validated and percent-encoded. */
-  readonly path: ReadonlyArray<string>
-  /**
-   * Query parameters; `undefined` values are left out, and an array repeats
-   * its key (`user_id=a&user_id=b`, as Clerk's list endpoints take ids).
-   */
-  readonly urlParams?: Readonly<Record<string, QueryValue>> | undefined
+export interface ClerkRequest<A, I> extends RequestDescription {
   /** An already-encoded JSON body (see {@link encodeBody}); `undefined` sends no body at all. */
   readonly body?: unknown
   /** The schema of a 2xx body. */
   readonly success: Schema.Schema<A, I>
-  /** Attributes of the operation's span (e.g. `clerk.session_id`), when a span is opened. */
-  readonly attributes?: Readonly<Record<string, string>> | undefined
 }
 
 /**

@@ -5,6 +5,13 @@
  *
  * @since 0.1.0
  */
+import {
+  blankAsUnset,
+  DEFAULT_VARIABLES,
+  DEFAULTS,
+  RATE_LIMIT_PRESETS as PRESETS
+} from "@clerk-effect/core/configRules"
+import * as Settings from "@clerk-effect/core/settings"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
 import * as Context from "effect/Context"
@@ -27,7 +34,7 @@ import { PACKAGE_VERSION } from "./internal/version.js"
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_API_URL = "https://api.clerk.com"
+export const DEFAULT_API_URL: string = DEFAULTS.apiUrl
 
 /**
  * The API path segment used when no `apiVersion` is given.
@@ -35,7 +42,7 @@ export const DEFAULT_API_URL = "https://api.clerk.com"
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_API_VERSION = "v1"
+export const DEFAULT_API_VERSION: string = DEFAULTS.apiVersion
 
 /**
  * The dated `Clerk-API-Version` header value this SDK was written against.
@@ -43,7 +50,7 @@ export const DEFAULT_API_VERSION = "v1"
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_CLERK_API_VERSION = "2026-05-12"
+export const DEFAULT_CLERK_API_VERSION: string = DEFAULTS.clerkApiVersion
 
 /**
  * The `User-Agent` sent when none is given: `@clerk-effect/backend/<version>`,
@@ -56,45 +63,27 @@ export const DEFAULT_USER_AGENT = `@clerk-effect/backend/${PACKAGE_VERSION}`
 
 /**
  * How failed attempts are retried. Every field has a documented default
- * (see {@link DEFAULT_RETRY}); `schedule` replaces the backoff entirely.
+ * (see {@link DEFAULT_RETRY}); `schedule` replaces the backoff entirely: any
+ * `Schedule` fed with the failure of each attempt (which failures are
+ * retried is still the policy of the operation's kind).
  *
  * @since 0.1.0
  * @category models
  */
-export interface RetryOptions {
-  /** Attempts in all, the first included. Default 4. */
-  readonly maxAttempts?: number | undefined
-  /** First backoff wait, doubled on each retry. Default 250 ms. */
-  readonly baseDelay?: Duration.DurationInput | undefined
-  /** Cap of each backoff wait. Default 8 seconds. */
-  readonly maxDelay?: Duration.DurationInput | undefined
-  /** Cap of a wait asked by `Retry-After` (429 and 503). Default 30 seconds. */
-  readonly maxRetryAfter?: Duration.DurationInput | undefined
-  /** Randomise each backoff wait (x0.8 to x1.2) so clients do not retry in step. Default true. */
-  readonly jitter?: boolean | undefined
-  /**
-   * Any `Schedule` fed with the failure of each attempt, replacing the backoff
-   * above (delays and when to stop). Which failures are retried is still the
-   * policy of the operation's kind.
-   */
-  readonly schedule?: Schedule.Schedule<unknown, ClerkError> | undefined
-}
+export interface RetryOptions
+  extends Settings.RetrySettings<Duration.DurationInput, Schedule.Schedule<unknown, ClerkError>> {}
 
 /**
  * Resilience settings, in the config and per call through
- * {@link ClerkConfig.withRequestOptions}.
+ * {@link ClerkConfig.withRequestOptions}: `retry` (`false` disables
+ * retries), `timeout` of one attempt (default 10 seconds), `deadline` of the
+ * whole operation (default 60 seconds).
  *
  * @since 0.1.0
  * @category models
  */
-export interface RequestOptions {
-  /** `false` disables retries; an object tunes them. */
-  readonly retry?: false | RetryOptions | undefined
-  /** Time allowed for one attempt (request and body). Default 10 seconds. */
-  readonly timeout?: Duration.DurationInput | undefined
-  /** Time allowed for the whole operation, retries and waits included. Default 60 seconds. */
-  readonly deadline?: Duration.DurationInput | undefined
-}
+export interface RequestOptions
+  extends Settings.RequestSettings<Duration.DurationInput, Schedule.Schedule<unknown, ClerkError>> {}
 
 /**
  * A client-side rate limit: at most `limit` requests start in any window of
@@ -104,10 +93,7 @@ export interface RequestOptions {
  * @since 0.1.0
  * @category models
  */
-export interface RateLimitOptions {
-  readonly limit: number
-  readonly interval: Duration.DurationInput
-}
+export interface RateLimitOptions extends Settings.RateLimitSettings<Duration.DurationInput> {}
 
 /**
  * Clerk's documented Backend API limits per instance: development 100
@@ -116,10 +102,7 @@ export interface RateLimitOptions {
  * @since 0.1.0
  * @category constants
  */
-export const RATE_LIMIT_PRESETS = {
-  development: { limit: 100, interval: "10 seconds" },
-  production: { limit: 1000, interval: "10 seconds" }
-} as const satisfies Record<string, RateLimitOptions>
+export const RATE_LIMIT_PRESETS = PRESETS satisfies Record<string, RateLimitOptions>
 
 /**
  * The retry defaults, with the reasons in docs/retries.md.
@@ -128,11 +111,11 @@ export const RATE_LIMIT_PRESETS = {
  * @category constants
  */
 export const DEFAULT_RETRY = {
-  maxAttempts: 4,
-  baseDelay: Duration.millis(250),
-  maxDelay: Duration.seconds(8),
-  maxRetryAfter: Duration.seconds(30),
-  jitter: true
+  maxAttempts: DEFAULTS.retry.maxAttempts,
+  baseDelay: Duration.millis(DEFAULTS.retry.baseDelayMillis),
+  maxDelay: Duration.millis(DEFAULTS.retry.maxDelayMillis),
+  maxRetryAfter: Duration.millis(DEFAULTS.retry.maxRetryAfterMillis),
+  jitter: DEFAULTS.retry.jitter
 } as const
 
 /**
@@ -141,7 +124,7 @@ export const DEFAULT_RETRY = {
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(10)
+export const DEFAULT_TIMEOUT: Duration.Duration = Duration.millis(DEFAULTS.timeoutMillis)
 
 /**
  * Default time allowed for a whole operation, retries included.
@@ -149,35 +132,26 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.seconds(10)
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_DEADLINE: Duration.Duration = Duration.seconds(60)
+export const DEFAULT_DEADLINE: Duration.Duration = Duration.millis(DEFAULTS.deadlineMillis)
 
 /**
- * What {@link ClerkConfig.layer} takes. Only `secretKey` is required.
+ * What {@link ClerkConfig.layer} takes. Only `secretKey` is required (a
+ * `Redacted`; surrounding whitespace is removed, a key with whitespace,
+ * control or non-ASCII characters inside is refused and never shown);
+ * `apiUrl` (default `https://api.clerk.com`), `apiVersion` (`v1`),
+ * `clerkApiVersion` (`2026-05-12`), `userAgent`, `rateLimit` (off; a preset
+ * name or `{ limit, interval }`), `tracePropagation` (off) and the
+ * {@link RequestOptions}.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ClerkConfigOptions extends RequestOptions {
-  /**
-   * The instance secret key (`sk_test_...` or `sk_live_...`). Surrounding
-   * whitespace (a key file's trailing newline) is removed; a key with
-   * whitespace, control or non-ASCII characters inside is refused (the error
-   * never shows it).
-   */
-  readonly secretKey: Redacted.Redacted<string>
-  /** Default `https://api.clerk.com`. A trailing slash is ignored. */
-  readonly apiUrl?: string | undefined
-  /** The path segment, default `v1`. */
-  readonly apiVersion?: string | undefined
-  /** The `Clerk-API-Version` header, default `2026-05-12`. */
-  readonly clerkApiVersion?: string | undefined
-  /** Default `@clerk-effect/backend/<version>`. */
-  readonly userAgent?: string | undefined
-  /** Client-side rate limiting: off by default; a preset name or explicit numbers. */
-  readonly rateLimit?: keyof typeof RATE_LIMIT_PRESETS | RateLimitOptions | undefined
-  /** Send W3C trace context headers to Clerk. Default false: our traces are none of Clerk's business. */
-  readonly tracePropagation?: boolean | undefined
-}
+export interface ClerkConfigOptions
+  extends Settings.ClientSettings<
+    Redacted.Redacted<string>,
+    Duration.DurationInput,
+    Schedule.Schedule<unknown, ClerkError>
+  > {}
 
 /**
  * The resolved configuration, as services read it.
@@ -185,18 +159,21 @@ export interface ClerkConfigOptions extends RequestOptions {
  * @since 0.1.0
  * @category models
  */
-export interface ClerkConfigService {
-  readonly secretKey: Redacted.Redacted<string>
-  readonly apiUrl: string
-  readonly apiVersion: string
-  readonly clerkApiVersion: string
-  readonly userAgent: string
-  readonly retry: false | RetryOptions
-  readonly timeout: Duration.Duration
-  readonly deadline: Duration.Duration
-  readonly rateLimit: RateLimitOptions | undefined
-  readonly tracePropagation: boolean
-}
+export interface ClerkConfigService
+  extends Settings.ResolvedSettings<
+    Redacted.Redacted<string>,
+    Duration.DurationInput,
+    Duration.Duration,
+    Schedule.Schedule<unknown, ClerkError>
+  > {}
+
+const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService =>
+  Settings.resolveSettings(options, {
+    sendable: sendableSecretKey,
+    duration: Duration.decode,
+    millis: Duration.millis,
+    userAgent: DEFAULT_USER_AGENT
+  })
 
 const validated = (
   options: ClerkConfigOptions,
@@ -208,19 +185,6 @@ const validated = (
 
 const make = (options: ClerkConfigOptions): Effect.Effect<ClerkConfigService, ConfigError.ConfigError> =>
   Effect.suspend(() => validated(options))
-
-const resolveOptions = (options: ClerkConfigOptions): ClerkConfigService => ({
-  secretKey: sendableSecretKey(options.secretKey),
-  apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
-  apiVersion: (options.apiVersion ?? DEFAULT_API_VERSION).replace(/^\/+|\/+$/g, ""),
-  clerkApiVersion: options.clerkApiVersion ?? DEFAULT_CLERK_API_VERSION,
-  userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
-  retry: options.retry ?? {},
-  timeout: Duration.decode(options.timeout ?? DEFAULT_TIMEOUT),
-  deadline: Duration.decode(options.deadline ?? DEFAULT_DEADLINE),
-  rateLimit: typeof options.rateLimit === "string" ? RATE_LIMIT_PRESETS[options.rateLimit] : options.rateLimit,
-  tracePropagation: options.tracePropagation ?? false
-})
 
 /**
  * Per-call overrides, set by {@link ClerkConfig.withRequestOptions}.
@@ -247,25 +211,9 @@ export type ClerkConfigSettings =
   | { readonly [K in keyof ClerkConfigOptions]?: Config.Config.Wrap<ClerkConfigOptions[K]> }
   | Config.Config<ClerkConfigOptions>
 
-/** The variables read for the settings a {@link ClerkConfigSettings} leaves out. */
-const DEFAULT_VARIABLES = {
-  secretKey: "CLERK_SECRET_KEY",
-  apiUrl: "CLERK_API_URL",
-  apiVersion: "CLERK_API_VERSION"
-} as const
-
-// Set but blank means unset, as Clerk's own SDKs read these variables
-// (`process.env.CLERK_API_URL || default`): `CLERK_API_URL=` in a .env file
-// is the default URL, not an error.
+// Set but blank means unset (blankAsUnset in @clerk-effect/core/configRules).
 const optionalSetting = (name: string): Config.Config<string | undefined> =>
-  Config.map(Config.option(Config.string(name)), (value) =>
-    Option.getOrUndefined(
-      Option.filter(
-        Option.map(value, (text) => text.trim()),
-        (text) => text.length > 0
-      )
-    )
-  )
+  Config.map(Config.option(Config.string(name)), (value) => blankAsUnset(Option.getOrUndefined(value)))
 
 const defaultSettings = {
   // Not Config.redacted: it turns even the "missing" message into "<redacted>".

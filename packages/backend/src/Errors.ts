@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 
-import { cut } from "@clerk-effect/core/cut"
+import { causeJson, clerkErrorsMessage } from "@clerk-effect/core/errorText"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 
@@ -96,12 +96,12 @@ export class ClerkErrors extends Schema.TaggedError<ClerkErrors>("@clerk-effect/
   }
 
   override get message(): string {
-    const first = this.errors[0]
-    const detail = first === undefined ? "no error details" : `${first.code}: ${first.longMessage || first.message}`
-    const more = this.errors.length > 1 ? ` (+${this.errors.length - 1} more)` : ""
-    const trace = this.clerkTraceId === undefined ? "" : ` [clerk trace id ${this.clerkTraceId}]`
-    const wait = this.retryAfter === undefined ? "" : ` (retry after ${Duration.format(this.retryAfter)})`
-    return `Clerk answered ${this.status}: ${detail}${more}${trace}${wait}`
+    return clerkErrorsMessage({
+      status: this.status,
+      errors: this.errors,
+      clerkTraceId: this.clerkTraceId,
+      retryAfter: this.retryAfter === undefined ? undefined : Duration.format(this.retryAfter)
+    })
   }
 }
 
@@ -160,22 +160,6 @@ export class SDKError extends Schema.TaggedError<SDKError>("@clerk-effect/backen
   override toJSON(): unknown {
     const json = super.toJSON() as Record<string, unknown>
     return this.cause === undefined ? json : { ...json, cause: causeJson(this.cause) }
-  }
-}
-
-const causeJson = (cause: unknown): unknown => {
-  if (cause instanceof Error) {
-    const code = (cause as { readonly code?: unknown }).code
-    return {
-      name: cause.name,
-      message: cut(cause.message, 512),
-      ...(typeof code === "string" ? { code } : {})
-    }
-  }
-  try {
-    return cut(JSON.stringify(cause) ?? String(cause), 512)
-  } catch {
-    return "(a value that cannot be written as JSON)"
   }
 }
 

@@ -26,6 +26,8 @@ import * as http from "node:http"
 import * as https from "node:https"
 import { Readable } from "node:stream"
 import { makeBodyBuffers } from "@clerk-effect/core/bodyCollector"
+import type { NodeAgentOptions } from "@clerk-effect/core/nodeAgents"
+import { agentOptionProblems, destroyAgents, makeAgents as newAgents } from "@clerk-effect/core/nodeAgents"
 import type { Agents } from "@clerk-effect/core/nodeHttpSend"
 import { nodeHttpSend } from "@clerk-effect/core/nodeHttpSend"
 import * as HttpClient from "@effect/platform/HttpClient"
@@ -50,17 +52,7 @@ import { abortingOnInterrupt } from "./internal/transportResponse.js"
  * @since 0.1.0
  * @category models
  */
-export interface NodeTransportOptions {
-  /** Sockets per host at most. Default: unbounded, as Node's own agents. */
-  readonly maxSockets?: number | undefined
-  /**
-   * How long an idle socket is kept for the next request, in ms. Default
-   * 5,000, as Node's own global agent: shorter than the idle timeout of
-   * most servers and proxies, so a kept socket is rarely one the other side
-   * has already closed.
-   */
-  readonly freeSocketTimeout?: number | undefined
-}
+export interface NodeTransportOptions extends NodeAgentOptions {}
 
 const bodyOf = (
   request: HttpClientRequest.HttpClientRequest
@@ -84,31 +76,9 @@ const UNSUPPORTED_MESSAGE = "NodeTransport sends empty, text and binary bodies o
 // Statuses whose responses have no body by definition: a web Response refuses one.
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304])
 
-// Node's agents take any number here and misbehave later (no socket at
-// all with `maxSockets: 0`, a throw on first use with a negative timeout):
-// a setting that cannot work is refused when the layer is built.
-const optionProblems = (options: NodeTransportOptions): ReadonlyArray<string> => [
-  ...(options.maxSockets === undefined || (Number.isInteger(options.maxSockets) && options.maxSockets >= 1)
-    ? []
-    : ["maxSockets must be an integer >= 1"]),
-  ...(options.freeSocketTimeout === undefined ||
-  (Number.isFinite(options.freeSocketTimeout) && options.freeSocketTimeout >= 0)
-    ? []
-    : ["freeSocketTimeout must be a number of milliseconds >= 0"])
-]
-
 const makeAgents = (options: NodeTransportOptions): Effect.Effect<Agents, ConfigError.ConfigError> => {
-  const problems = optionProblems(options)
+  const problems = agentOptionProblems(options)
   return problems.length > 0 ? Effect.fail(invalidSettings(problems)) : Effect.sync(() => newAgents(options))
-}
-
-const newAgents = (options: NodeTransportOptions): Agents => {
-  const settings = {
-    keepAlive: true,
-    timeout: options.freeSocketTimeout ?? 5_000,
-    ...(options.maxSockets === undefined ? {} : { maxSockets: options.maxSockets })
-  }
-  return { http: new http.Agent(settings), https: new https.Agent(settings) }
 }
 
 const open = (agents: Agents, url: URL, request: HttpClientRequest.HttpClientRequest): http.ClientRequest =>
@@ -190,11 +160,7 @@ export const make: {
   Effect.map(
     Effect.acquireRelease(
       Effect.suspend(() => makeAgents(options)),
-      (agents) =>
-        Effect.sync(() => {
-          agents.http.destroy()
-          agents.https.destroy()
-        })
+      (agents) => Effect.sync(() => destroyAgents(agents))
     ),
     makeClient
   )) as never

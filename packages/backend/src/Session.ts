@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { KNOWN_SESSION_STATUSES, REFRESH_FORMATS, SESSION_LIST_STATUSES } from "@clerk-effect/core/sessionsParams"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { makeOptionDecoder } from "./internal/fastDecode.js"
@@ -68,16 +69,7 @@ const descriptiveNullable = <A, I, K extends string>(schema: Schema.Schema<A, I>
  * @since 0.1.0
  * @category schemas
  */
-export const KnownSessionStatus = Schema.Literal(
-  "active",
-  "revoked",
-  "ended",
-  "expired",
-  "removed",
-  "abandoned",
-  "replaced",
-  "pending"
-)
+export const KnownSessionStatus = Schema.Literal(...KNOWN_SESSION_STATUSES)
 
 /**
  * @since 0.1.0
@@ -110,15 +102,7 @@ export type SessionStatus = KnownSessionStatus | (string & {})
  * @since 0.1.0
  * @category schemas
  */
-export const SessionListStatus = Schema.Literal(
-  "abandoned",
-  "active",
-  "ended",
-  "expired",
-  "removed",
-  "replaced",
-  "revoked"
-)
+export const SessionListStatus = Schema.Literal(...SESSION_LIST_STATUSES)
 
 /**
  * @since 0.1.0
@@ -360,7 +344,7 @@ export const CreateTokenBody = Schema.Struct({
  * @since 0.1.0
  * @category schemas
  */
-export const RefreshFormat = Schema.Literal("token", "cookie")
+export const RefreshFormat = Schema.Literal(...REFRESH_FORMATS)
 
 /**
  * @since 0.1.0

@@ -19,6 +19,15 @@
  *
  * @since 0.1.0
  */
+import {
+  bearerChallenge,
+  SESSION_COOKIE,
+  SESSION_UNAUTHORIZED_REASONS,
+  sessionTokenOf,
+  UNAVAILABLE_MESSAGE,
+  unauthorizedMessage,
+  unavailableLogLine
+} from "@clerk-effect/core/tokenRequest"
 import * as HttpApiMiddleware from "@effect/platform/HttpApiMiddleware"
 import * as HttpApiSchema from "@effect/platform/HttpApiSchema"
 import * as HttpApiSecurity from "@effect/platform/HttpApiSecurity"
@@ -65,12 +74,7 @@ export class CurrentSession extends Context.Tag("@clerk-effect/backend/CurrentSe
  * @since 0.1.0
  * @category errors
  */
-export const SessionUnauthorizedReason = Schema.Literal(
-  "MissingToken",
-  ...TokenVerificationErrorReason.literals.filter(
-    (reason): reason is Exclude<TokenVerificationErrorReason, "JwksUnavailable"> => reason !== "JwksUnavailable"
-  )
-)
+export const SessionUnauthorizedReason = Schema.Literal(...SESSION_UNAUTHORIZED_REASONS)
 
 /**
  * @since 0.1.0
@@ -98,13 +102,12 @@ export class SessionUnauthorized
 {
   /** @since 0.1.0 */
   override get message(): string {
-    return `Unauthenticated request: ${this.reason}`
+    return unauthorizedMessage(this.reason)
   }
 
   /** @since 0.1.0 */
   [HttpServerRespondable.symbol]() {
-    // RFC 6750 §3: no error code when no credentials were sent at all.
-    const challenge = this.reason === "MissingToken" ? "Bearer" : 'Bearer error="invalid_token"'
+    const challenge = bearerChallenge(this.reason)
     // The same body as HttpApi writes from the schema.
     return Effect.succeed(
       HttpServerResponse.unsafeJson(Schema.encodeSync(SessionUnauthorized)(this), {
@@ -135,7 +138,7 @@ export class SessionAuthUnavailable
 {
   /** @since 0.1.0 */
   override get message(): string {
-    return "Session tokens cannot be verified: the instance's keys could not be loaded"
+    return UNAVAILABLE_MESSAGE
   }
 
   /** @since 0.1.0 */
@@ -154,26 +157,14 @@ export class SessionAuthUnavailable
  */
 export type SessionAuthError = SessionUnauthorized | SessionAuthUnavailable
 
-const BEARER = /^Bearer +(\S+) *$/i
-
-/**
- * The request's session token: `Authorization: Bearer <token>` first, as
- * Clerk's own middleware reads it, else the `__session` cookie.
- */
-const tokenOf = (request: HttpServerRequest.HttpServerRequest): Option.Option<string> => {
-  const header = request.headers.authorization
-  const bearer = header === undefined ? undefined : BEARER.exec(header)?.[1]
-  if (bearer !== undefined) return Option.some(bearer)
-  const cookie = request.cookies.__session
-  return cookie === undefined || cookie === "" ? Option.none() : Option.some(cookie)
-}
+const tokenOf = (request: HttpServerRequest.HttpServerRequest): Option.Option<string> =>
+  Option.fromNullable(
+    sessionTokenOf({ authorization: request.headers.authorization, sessionCookie: request.cookies[SESSION_COOKIE] })
+  )
 
 const fromVerificationError = (error: TokenVerificationError): Effect.Effect<never, SessionAuthError> =>
   error.reason === "JwksUnavailable"
-    ? Effect.zipRight(
-        Effect.logError(`Clerk session tokens cannot be verified: ${error.message}`),
-        Effect.fail(new SessionAuthUnavailable())
-      )
+    ? Effect.zipRight(Effect.logError(unavailableLogLine(error.message)), Effect.fail(new SessionAuthUnavailable()))
     : Effect.fail(new SessionUnauthorized({ reason: error.reason }))
 
 const authenticateRequest = (

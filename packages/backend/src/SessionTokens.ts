@@ -6,6 +6,9 @@
  *
  * @since 0.1.0
  */
+
+import type { ActorClaimData, OrganizationData, SessionClaimsData } from "@clerk-effect/core/claimMapping"
+import { TOKEN_REJECTION_REASONS } from "@clerk-effect/core/tokenChecks"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Config from "effect/Config"
 import type * as ConfigError from "effect/ConfigError"
@@ -50,19 +53,7 @@ import { makeVerify, verifyDefaults } from "./internal/tokenClaimsVerify.js"
  * @since 0.1.0
  * @category errors
  */
-export const TokenVerificationErrorReason = Schema.Literal(
-  "Malformed",
-  "UnsupportedAlgorithm",
-  "InvalidSignature",
-  "Expired",
-  "NotYetValid",
-  "IssuedInFuture",
-  "UnauthorizedParty",
-  "InvalidIssuer",
-  "NotASessionToken",
-  "KeyNotFound",
-  "JwksUnavailable"
-)
+export const TokenVerificationErrorReason = Schema.Literal(...TOKEN_REJECTION_REASONS)
 
 /**
  * @since 0.1.0
@@ -104,19 +95,12 @@ export class TokenVerificationError extends Schema.TaggedError<TokenVerification
  * The active organization of a session, the same in both token formats (v1
  * `org_*` claims, v2 `o` claim). In v2 `role` gets back its `org:` prefix and
  * `permissions` are expanded from `fea`, `o.per` and `o.fpm`, as Clerk's own
- * SDKs do.
+ * SDKs do. (The fields are @clerk-effect/core's, shared by both editions.)
  *
  * @since 0.1.0
  * @category models
  */
-export interface SessionOrganization {
-  readonly id: string
-  readonly slug?: string
-  /** e.g. `org:admin`. */
-  readonly role?: string
-  /** e.g. `["org:invoices:read"]`; empty when the token lists none. */
-  readonly permissions: ReadonlyArray<string>
-}
+export interface SessionOrganization extends OrganizationData {}
 
 /**
  * The `act` claim of an impersonated session: who is acting as the user.
@@ -124,42 +108,18 @@ export interface SessionOrganization {
  * @since 0.1.0
  * @category models
  */
-export interface ActorClaim {
-  readonly sub: string
-  readonly [claim: string]: unknown
-}
+export interface ActorClaim extends ActorClaimData {}
 
 /**
- * The claims of a verified session token. Times are JWT times (epoch seconds).
+ * The claims of a verified session token: `sid`, `sub`, `iss`, the times
+ * (JWT times, epoch seconds), `azp`, `act`, `v`, `sts`, `fva`, the
+ * `organization` and the whole payload as `raw`. (The fields are
+ * @clerk-effect/core's, shared by both editions.)
  *
  * @since 0.1.0
  * @category models
  */
-export interface SessionClaims {
-  /** The session id (`sess_...`). */
-  readonly sid: string
-  /** The user id (`user_...`). */
-  readonly sub: string
-  /** The Frontend API URL of the instance. */
-  readonly iss: string
-  readonly iat: number
-  readonly exp: number
-  readonly nbf: number
-  /** The origin the token was minted for, when the browser sent one. */
-  readonly azp?: string
-  /** Present when the session is an impersonation. */
-  readonly act?: ActorClaim
-  /** The token format version: `2`, or absent for v1. */
-  readonly v?: number
-  /** The session status, `active` or `pending`. */
-  readonly sts?: string
-  /** Minutes since the first and second factor were verified (`-1`: never). */
-  readonly fva?: readonly [number, number]
-  /** The active organization, when there is one. */
-  readonly organization?: SessionOrganization
-  /** The whole verified payload, custom claims included. */
-  readonly raw: Readonly<Record<string, unknown>>
-}
+export interface SessionClaims extends SessionClaimsData {}
 
 /**
  * The issuers `verify` accepts: one (the instance's Frontend API URL), a list,

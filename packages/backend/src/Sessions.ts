@@ -4,6 +4,17 @@
  *
  * @since 0.1.0
  */
+
+import { SessionRequests } from "@clerk-effect/core/sessionRequests"
+import {
+  DEFAULT_STREAM_PAGE_SIZE as DEFAULT_PAGE_SIZE,
+  listFilters,
+  MAX_TOKEN_LIFETIME,
+  MIN_TOKEN_LIFETIME,
+  pageStep,
+  streamPaging,
+  withoutUndefined
+} from "@clerk-effect/core/sessionRules"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
@@ -32,7 +43,6 @@ import {
   RefreshSessionBody,
   Session,
   SessionList,
-  SessionListStatus,
   Token,
   VerifySessionBody
 } from "./Session.js"
@@ -55,7 +65,7 @@ import type {
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_STREAM_PAGE_SIZE = 500
+export const DEFAULT_STREAM_PAGE_SIZE: number = DEFAULT_PAGE_SIZE
 
 /**
  * @since 0.1.0
@@ -107,27 +117,11 @@ export interface SessionsService {
   readonly verify: (sessionId: string, params: VerifySessionParams) => Effect.Effect<Session, ClerkErrors | SDKError>
 }
 
-const MIN_TOKEN_LIFETIME = 30
-const MAX_TOKEN_LIFETIME = 315_360_000
-
-const isListStatus = (status: unknown): status is SessionListStatus =>
-  typeof status === "string" && (SessionListStatus.literals as ReadonlyArray<string>).includes(status)
-
-const validateFilters = Effect.fnUntraced(function* (params: SessionOwner & SessionFilters) {
-  // Checked at run time too: JavaScript callers and casts get past the type.
-  if (params === null || typeof params !== "object" || Array.isArray(params)) {
-    return yield* Effect.fail(invalidInput("params", "must be an object with clientId or userId"))
-  }
-  const clientId = yield* optionalNonEmpty("clientId", params.clientId)
-  const userId = yield* optionalNonEmpty("userId", params.userId)
-  if (clientId === undefined && userId === undefined) {
-    return yield* Effect.fail(invalidInput("clientId", "or userId is required"))
-  }
-  if (params.status !== undefined && !isListStatus(params.status)) {
-    return yield* Effect.fail(invalidInput("status", `must be one of ${SessionListStatus.literals.join(", ")}`))
-  }
-  return { client_id: clientId, user_id: userId, status: params.status }
-})
+// The filters' rules are shared by both editions (@clerk-effect/core/sessionRules).
+const validateFilters = (params: SessionOwner & SessionFilters) => {
+  const filters = listFilters(params)
+  return filters.ok ? Effect.succeed(filters.query) : Effect.fail(invalidInput(filters.field, filters.problem))
+}
 
 const encodeCreateSession = encodeBody(CreateSessionBody)
 const encodeCreateToken = encodeBody(CreateTokenBody)
@@ -151,14 +145,7 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       const filters = yield* validateFilters(params)
       const limit = yield* optionalInteger("limit", params.limit, 1, 500)
       const offset = yield* optionalInteger("offset", params.offset, 0, Number.MAX_SAFE_INTEGER)
-      return yield* client.request({
-        operation: "sessions.list",
-        idempotent: true,
-        method: "GET",
-        path: ["sessions"],
-        urlParams: { ...filters, limit, offset, paginated: true },
-        success: ListPage
-      })
+      return yield* client.request({ ...SessionRequests.list({ ...filters, limit, offset }), success: ListPage })
     })
 
   const list = (params: ListSessionsParams): Effect.Effect<SessionList, ClerkErrors | SDKError> =>
@@ -166,22 +153,14 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
 
   const streamPages = (params: StreamSessionsParams): Stream.Stream<SessionList, ClerkErrors | SDKError> => {
     // A `params` that is not an object fails in listPage, before any request.
-    const limit = typeof params === "object" && params?.limit !== undefined ? params.limit : DEFAULT_STREAM_PAGE_SIZE
-    const pageParams = (offset: number) =>
-      (typeof params === "object" && params !== null && !Array.isArray(params)
-        ? { ...params, limit, offset }
-        : params) as ListSessionsParams
+    const paging = streamPaging(params as ListSessionsParams)
     return Stream.paginateEffect(0, (offset) =>
-      listPage(pageParams(offset)).pipe(
+      listPage(paging.pageAt(offset)).pipe(
         Effect.map((page) => {
-          // A bare array has no total: what is known is that there are at least this many.
-          const list: SessionList = "totalCount" in page ? page : { data: page, totalCount: offset + page.length }
-          const next = offset + list.data.length
-          // A short page ends the walk even if total_count disagrees, so a
-          // shrinking list cannot make us loop on empty pages. A bare array
-          // has no total at all: only a short page ends the walk then.
-          const done = list.data.length < limit || ("totalCount" in page && next >= page.totalCount)
-          return [list, done ? Option.none() : Option.some(next)] as const
+          const data = "totalCount" in page ? page.data : page
+          const step = pageStep(offset, paging.limit, data.length, "totalCount" in page ? page.totalCount : undefined)
+          const list: SessionList = { data, totalCount: step.totalCount }
+          return [list, Option.fromNullable(step.next)] as const
         })
       )
     )
@@ -199,44 +178,24 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         userId: params.userId,
         ...(params.activeOrganizationId === undefined ? {} : { activeOrganizationId: params.activeOrganizationId })
       })
-      return yield* client.request({
-        operation: "sessions.create",
-        idempotent: false,
-        method: "POST",
-        path: ["sessions"],
-        body,
-        success: Session
-      })
+      return yield* client.request({ ...SessionRequests.create(), body, success: Session })
     })
 
   const get = (sessionId: string) =>
-    Effect.flatMap(pathParam("sessionId", sessionId), (id) =>
-      client.request({
-        operation: "sessions.get",
-        idempotent: true,
-        method: "GET",
-        path: ["sessions", id],
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+    Effect.zipRight(
+      pathParam("sessionId", sessionId),
+      Effect.suspend(() => client.request({ ...SessionRequests.get(sessionId), success: Session }))
     )
 
   const revoke = (sessionId: string) =>
-    Effect.flatMap(pathParam("sessionId", sessionId), (id) =>
-      client.request({
-        operation: "sessions.revoke",
-        // Revoking twice leaves the session revoked: safe to repeat.
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "revoke"],
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+    Effect.zipRight(
+      pathParam("sessionId", sessionId),
+      Effect.suspend(() => client.request({ ...SessionRequests.revoke(sessionId), success: Session }))
     )
 
   const refresh = (sessionId: string, params: RefreshSessionParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
+      yield* pathParam("sessionId", sessionId)
       yield* requiredObject("params", params)
       yield* requiredNonEmpty("expiredToken", params.expiredToken)
       yield* requiredNonEmpty("refreshToken", params.refreshToken)
@@ -247,15 +206,7 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
         return yield* Effect.fail(invalidInput("format", 'must be "token" or "cookie"'))
       }
       const body = yield* encodeRefresh(withoutUndefined(params) as typeof RefreshSessionBody.Type)
-      const request = {
-        operation: "sessions.refresh",
-        // A refresh may rotate tokens server-side: never sent twice unless Clerk did not process it.
-        idempotent: false,
-        method: "POST",
-        path: ["sessions", id, "refresh"],
-        body,
-        attributes: { "clerk.session_id": sessionId }
-      } as const
+      const request = { ...SessionRequests.refresh(sessionId), body }
       return params.format === "cookie"
         ? yield* client.request({ ...request, success: Cookies })
         : yield* client.request({ ...request, success: Token })
@@ -274,51 +225,30 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
 
   const createToken = (sessionId: string, params?: CreateTokenParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
+      yield* pathParam("sessionId", sessionId)
       const body = yield* tokenBody(params)
-      return yield* client.request({
-        operation: "sessions.createToken",
-        // Minting twice only yields two valid tokens: safe to repeat.
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "tokens"],
-        body,
-        success: Token,
-        attributes: { "clerk.session_id": sessionId }
-      })
+      return yield* client.request({ ...SessionRequests.createToken(sessionId), body, success: Token })
     })
 
   const createTokenFromTemplate = (sessionId: string, templateName: string, params?: CreateTokenParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
-      const template = yield* pathParam("templateName", templateName)
+      yield* pathParam("sessionId", sessionId)
+      yield* pathParam("templateName", templateName)
       const body = yield* tokenBody(params)
       return yield* client.request({
-        operation: "sessions.createTokenFromTemplate",
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "tokens", template],
+        ...SessionRequests.createTokenFromTemplate(sessionId, templateName),
         body,
-        success: Token,
-        attributes: { "clerk.session_id": sessionId, "clerk.template_name": templateName }
+        success: Token
       })
     })
 
   const verify = (sessionId: string, params: VerifySessionParams) =>
     Effect.gen(function* () {
-      const id = yield* pathParam("sessionId", sessionId)
+      yield* pathParam("sessionId", sessionId)
       yield* requiredObject("params", params)
       const token = yield* optionalNonEmpty("token", params.token)
       const body = yield* encodeVerify(token === undefined ? {} : { token })
-      return yield* client.request({
-        operation: "sessions.verify",
-        idempotent: true,
-        method: "POST",
-        path: ["sessions", id, "verify"],
-        body,
-        success: Session,
-        attributes: { "clerk.session_id": sessionId }
-      })
+      return yield* client.request({ ...SessionRequests.verify(sessionId), body, success: Session })
     })
 
   return {
@@ -334,10 +264,6 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
     verify
   }
 })
-
-// exactOptionalPropertyTypes: an explicit `undefined` must not reach the encoder.
-const withoutUndefined = <A extends object>(value: A): A =>
-  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as A
 
 /**
  * The Sessions service. Use it as a service (`yield* Sessions`) or through its

@@ -8,6 +8,7 @@
  */
 import type { ClerkErrorEntry } from "./clerkErrorBody.js"
 import { readClerkErrorBody } from "./clerkErrorBody.js"
+import { cut } from "./cut.js"
 import { retryAfterMillis } from "./retryAfter.js"
 import type { WireHeader } from "./wire.js"
 
@@ -93,3 +94,73 @@ export const readFailure = (status: number, header: WireHeader, text: string, no
     ...(retryAfter === undefined ? {} : { retryAfterMillis: retryAfter })
   }
 }
+
+/**
+ * The fields of the error a non-2xx answer becomes, for the edition's
+ * `ClerkErrors` or `SDKError` constructor; `duration` makes the edition's
+ * `Duration` of a `Retry-After`.
+ * @internal
+ */
+export const failureFields = <D>(failure: FailureData, duration: (millis: number) => D) => {
+  const retryAfter = failure.retryAfterMillis === undefined ? {} : { retryAfter: duration(failure.retryAfterMillis) }
+  if (failure.kind === "ClerkErrors") {
+    return {
+      kind: "ClerkErrors" as const,
+      fields: {
+        status: failure.status,
+        errors: failure.errors,
+        ...(failure.meta === undefined ? {} : { meta: failure.meta }),
+        ...(failure.clerkTraceId === undefined ? {} : { clerkTraceId: failure.clerkTraceId }),
+        ...retryAfter
+      }
+    }
+  }
+  return {
+    kind: "UnexpectedStatus" as const,
+    fields: {
+      reason: "UnexpectedStatus" as const,
+      status: failure.status,
+      body: failure.body,
+      message: failure.message,
+      ...retryAfter
+    }
+  }
+}
+
+/**
+ * The fields of `SDKError` `InvalidResponse`: a 2xx answer the SDK cannot
+ * use, its body kept, truncated, to read.
+ * @internal
+ */
+export const invalidResponseFields = (status: number, text: string, message: string, cause?: unknown) => ({
+  reason: "InvalidResponse" as const,
+  status,
+  body: truncateBody(text),
+  message: cut(`Clerk answered ${status} ${message}`, MAX_MESSAGE_CHARS),
+  ...(cause === undefined ? {} : { cause })
+})
+
+/**
+ * The JSON of a 2xx body, or the `InvalidResponse` fields of a body that is
+ * empty or not JSON.
+ * @internal
+ */
+export const successJson = (
+  status: number,
+  text: string
+):
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly fields: ReturnType<typeof invalidResponseFields> } => {
+  const json = parseJson(text)
+  if (json.ok) return json
+  const what = text.length === 0 ? "with an empty body" : "with a body that is not JSON"
+  return { ok: false, fields: invalidResponseFields(status, text, what, json.error) }
+}
+
+/**
+ * The `InvalidResponse` fields of a 2xx body of the wrong shape, `where`
+ * saying where and how (the edition reads its own schema issues).
+ * @internal
+ */
+export const unexpectedShapeFields = (status: number, text: string, where: string) =>
+  invalidResponseFields(status, text, `with a body of an unexpected shape (${where})`)

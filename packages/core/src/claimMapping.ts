@@ -7,18 +7,42 @@
  * @internal
  */
 
-/** The claims a token carries and the SDK's claims keep as they are. */
-interface CommonClaims {
-  readonly sid: string
+/**
+ * The `act` claim of an impersonated session: who is acting as the user.
+ *
+ * Not `@internal`: public types of both editions extend it.
+ */
+export interface ActorClaimData {
   readonly sub: string
+  readonly [claim: string]: unknown
+}
+
+/**
+ * The claims a token carries and the SDK's claims keep as they are. Times are
+ * JWT times (epoch seconds). Documented here once: both editions' public
+ * `SessionClaims` extend these interfaces.
+ *
+ * Not `@internal`: public types of both editions extend it.
+ */
+export interface CommonClaims {
+  /** The session id (`sess_...`). */
+  readonly sid: string
+  /** The user id (`user_...`). */
+  readonly sub: string
+  /** The Frontend API URL of the instance. */
   readonly iss: string
   readonly iat: number
   readonly exp: number
   readonly nbf: number
+  /** The origin the token was minted for, when the browser sent one. */
   readonly azp?: string
-  readonly act?: { readonly sub: string; readonly [claim: string]: unknown }
+  /** Present when the session is an impersonation. */
+  readonly act?: ActorClaimData
+  /** The token format version: `2`, or absent for v1. */
   readonly v?: number
+  /** The session status, `active` or `pending`. */
   readonly sts?: string
+  /** Minutes since the first and second factor were verified (`-1`: never). */
   readonly fva?: readonly [number, number]
 }
 
@@ -43,23 +67,28 @@ export interface SessionTokenPayloadData extends CommonClaims {
 }
 
 /**
- * The active organization of a session.
- * @internal
+ * The active organization of a session (both editions' `SessionOrganization`).
+ *
+ * Not `@internal`: public types of both editions extend it.
  */
 export interface OrganizationData {
   readonly id: string
   readonly slug?: string
+  /** e.g. `org:admin`. */
   readonly role?: string
+  /** e.g. `["org:invoices:read"]`; empty when the token lists none. */
   readonly permissions: ReadonlyArray<string>
 }
 
 /**
- * The SDK's claims (`SessionClaims` of `SessionTokens`, field for field; the
- * compiler checks the two agree where `tokenClaims.ts` returns one as the other).
- * @internal
+ * The SDK's claims (both editions' `SessionClaims` extend this interface).
+ *
+ * Not `@internal`: public types of both editions extend it.
  */
 export interface SessionClaimsData extends CommonClaims {
+  /** The active organization, when there is one. */
   readonly organization?: OrganizationData
+  /** The whole verified payload, custom claims included. */
   readonly raw: Readonly<Record<string, unknown>>
 }
 

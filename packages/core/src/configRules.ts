@@ -147,3 +147,74 @@ export const jwksOptionsProblems = (
   ...durationProblems("jwksMinRefetchInterval", options.jwksMinRefetchInterval, true, readMillis),
   ...durationProblems("jwksTimeout", options.jwksTimeout, false, readMillis)
 ]
+
+/**
+ * The defaults of the settings, in plain numbers and strings: each edition
+ * builds its `Duration`s from them, so that both editions default alike
+ * (reasons in docs/retries.md).
+ * @internal
+ */
+export const DEFAULTS = {
+  apiUrl: "https://api.clerk.com",
+  apiVersion: "v1",
+  clerkApiVersion: "2026-05-12",
+  timeoutMillis: 10_000,
+  deadlineMillis: 60_000,
+  retry: { maxAttempts: 4, baseDelayMillis: 250, maxDelayMillis: 8_000, maxRetryAfterMillis: 30_000, jitter: true }
+} as const
+
+/**
+ * Clerk's documented Backend API limits per instance: development 100
+ * requests / 10 s, production 1000 requests / 10 s.
+ * @internal
+ */
+export const RATE_LIMIT_PRESETS = {
+  development: { limit: 100, interval: "10 seconds" },
+  production: { limit: 1000, interval: "10 seconds" }
+} as const
+
+/**
+ * The variables `layerConfig` reads for the settings it is not given.
+ * @internal
+ */
+export const DEFAULT_VARIABLES = {
+  secretKey: "CLERK_SECRET_KEY",
+  apiUrl: "CLERK_API_URL",
+  apiVersion: "CLERK_API_VERSION"
+} as const
+
+/**
+ * `apiUrl` as requests are built on it: no trailing slash.
+ * @internal
+ */
+export const normalizeApiUrl = (apiUrl: string | undefined): string => (apiUrl ?? DEFAULTS.apiUrl).replace(/\/+$/, "")
+
+/**
+ * `apiVersion` as a path segment: no slash on either side.
+ * @internal
+ */
+export const normalizeApiVersion = (apiVersion: string | undefined): string =>
+  (apiVersion ?? DEFAULTS.apiVersion).replace(/^\/+|\/+$/g, "")
+
+/**
+ * A variable's text as a setting: set but blank means unset, as Clerk's own
+ * SDKs read these variables (`process.env.CLERK_API_URL || default`), so
+ * `CLERK_API_URL=` in a .env file is the default URL, not an error.
+ * @internal
+ */
+export const blankAsUnset = (text: string | undefined): string | undefined => {
+  const trimmed = text?.trim()
+  return trimmed === undefined || trimmed.length === 0 ? undefined : trimmed
+}
+
+/**
+ * The retry settings of one call: a per-call retry object tunes the
+ * configured one; `false` on either side wins.
+ * @internal
+ */
+export const mergeRetry = <R extends object>(configured: false | R, override: false | R | undefined): false | R =>
+  override === undefined
+    ? configured
+    : override === false || configured === false
+      ? override
+      : { ...configured, ...override }

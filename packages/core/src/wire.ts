@@ -128,3 +128,29 @@ export const clerkHeaders = (settings: {
   })
   return { plain, json: Object.freeze({ ...plain, "content-type": "application/json" }) }
 }
+
+/**
+ * A request as a resource describes it, before the edition adds its body
+ * and answer schema.
+ * @internal
+ */
+export interface RequestDescription {
+  /** Name used in spans and metrics, e.g. `sessions.get`. */
+  readonly operation: string
+  /**
+   * Whether sending the request twice is harmless. Decides the retry policy:
+   * idempotent requests retry on 408/429/5xx, timeouts and transport errors;
+   * the others only on 429 and on failures before the request was sent.
+   */
+  readonly idempotent: boolean
+  readonly method: WireMethod
+  /** URL segments after `{apiUrl}/{apiVersion}`, each already validated and percent-encoded. */
+  readonly path: ReadonlyArray<string>
+  /**
+   * Query parameters; `undefined` values are left out, and an array repeats
+   * its key (`user_id=a&user_id=b`, as Clerk's list endpoints take ids).
+   */
+  readonly urlParams?: Readonly<Record<string, QueryValue>> | undefined
+  /** Attributes of the operation's span (e.g. `clerk.session_id`). */
+  readonly attributes?: Readonly<Record<string, string>> | undefined
+}

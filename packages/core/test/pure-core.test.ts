@@ -31,7 +31,11 @@ describe("the Effect-free core", () => {
         "inputRules.ts",
         "retryRules.ts",
         "retryAfter.ts",
-        "answers.ts"
+        "answers.ts",
+        "tokenRules.ts",
+        "tokenChecks.ts",
+        "jwksKeys.ts",
+        "tokenRequest.ts"
       ])
     )
   })

@@ -4,11 +4,13 @@
  *
  * @internal
  */
+import { mergeRetry } from "@clerk-effect/core/configRules"
+import { backoffSettings } from "@clerk-effect/core/settings"
 import * as Duration from "effect/Duration"
 import type * as Fiber from "effect/Fiber"
 import type * as Schedule from "effect/Schedule"
 import type { ClerkConfigService, RequestOptions, RetryOptions } from "../ClerkConfig.js"
-import { currentRequestOptions, DEFAULT_RETRY } from "../ClerkConfig.js"
+import { currentRequestOptions } from "../ClerkConfig.js"
 import type { ClerkError } from "../Errors.js"
 import { SDKError } from "../Errors.js"
 import { requestOptionsProblems } from "./configValidation.js"
@@ -25,27 +27,18 @@ export interface ResolvedOptions {
   readonly deadline: Duration.Duration
 }
 
+// The defaults are filled in by @clerk-effect/core/settings, shared by both editions.
 const scheduleFor = (retry: false | RetryOptions): Schedule.Schedule<unknown, ClerkError> | undefined => {
-  if (retry === false) return undefined
-  if (retry.schedule !== undefined) return retry.schedule
-  return backoffSchedule({
-    maxAttempts: retry.maxAttempts ?? DEFAULT_RETRY.maxAttempts,
-    baseDelay: Duration.decode(retry.baseDelay ?? DEFAULT_RETRY.baseDelay),
-    maxDelay: Duration.decode(retry.maxDelay ?? DEFAULT_RETRY.maxDelay),
-    maxRetryAfter: Duration.decode(retry.maxRetryAfter ?? DEFAULT_RETRY.maxRetryAfter),
-    jitter: retry.jitter ?? DEFAULT_RETRY.jitter
-  })
+  const settings = backoffSettings(retry, Duration.decode, Duration.millis)
+  return settings.kind === "off"
+    ? undefined
+    : settings.kind === "schedule"
+      ? settings.schedule
+      : backoffSchedule(settings)
 }
 
-// A per-call retry object tunes the config's; `false` on either side wins.
 const resolve = (config: ClerkConfigService, overrides: RequestOptions): ResolvedOptions => ({
-  schedule: scheduleFor(
-    overrides.retry === undefined
-      ? config.retry
-      : overrides.retry === false || config.retry === false
-        ? overrides.retry
-        : { ...config.retry, ...overrides.retry }
-  ),
+  schedule: scheduleFor(mergeRetry(config.retry, overrides.retry)),
   timeout: overrides.timeout === undefined ? config.timeout : Duration.decode(overrides.timeout),
   deadline: overrides.deadline === undefined ? config.deadline : Duration.decode(overrides.deadline)
 })

@@ -1,36 +1,11 @@
-import { MAX_MESSAGE_CHARS, parseJson, readFailure, truncateBody } from "@clerk-effect/core/answers"
-import { cut } from "@clerk-effect/core/cut"
+import { failureFields, readFailure, successJson, unexpectedShapeFields } from "@clerk-effect/core/answers"
+import { expectedText, issuePlace, missingText, unexpectedText } from "@clerk-effect/core/errorText"
 import type { WireHeader } from "@clerk-effect/core/wire"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as ParseResult from "effect/ParseResult"
 import { ClerkErrors, SDKError } from "../Errors.js"
-
-// A 2xx answer the SDK cannot use; the body is kept, truncated, to read.
-const invalidResponse = (status: number, text: string, message: string, cause?: unknown) =>
-  Effect.fail(
-    new SDKError({
-      reason: "InvalidResponse",
-      status,
-      body: truncateBody(text),
-      message: cut(`Clerk answered ${status} ${message}`, MAX_MESSAGE_CHARS),
-      ...(cause === undefined ? {} : { cause })
-    })
-  )
-
-/** What a value is, in a word: never the value itself, which may be huge or deep. */
-const kindOf = (value: unknown): string =>
-  value === null
-    ? "null"
-    : Array.isArray(value)
-      ? "an array"
-      : typeof value === "object"
-        ? "an object"
-        : `a ${typeof value}`
-
-const pathText = (path: ReadonlyArray<PropertyKey>): string =>
-  path.map((key) => (typeof key === "number" ? `[${key}]` : `.${String(key)}`)).join("")
 
 /**
  * Where and how a decode failed, in one bounded line: the path of the first
@@ -57,15 +32,15 @@ const describeIssue = (issue: ParseResult.ParseIssue): string => {
         current = current.issue
         continue
       case "Type":
-        return `at ${cut(pathText(path), 200) || "the top"}: expected ${cut(String(current.ast), 200)}, got ${kindOf(current.actual)}`
+        return expectedText(path, String(current.ast), current.actual)
       case "Missing":
-        return `at ${cut(pathText(path), 200) || "the top"}: a required field is missing`
+        return missingText(path)
       case "Unexpected":
       case "Forbidden":
-        return `at ${cut(pathText(path), 200) || "the top"}: an unexpected value, ${kindOf(current.actual)}`
+        return unexpectedText(path, current.actual)
     }
   }
-  return `at ${cut(pathText(path), 200)}`
+  return issuePlace(path)
 }
 
 /**
@@ -79,18 +54,11 @@ export const decodeSuccessText = <A>(
   text: string,
   decode: (input: unknown) => Either.Either<A, ParseResult.ParseError>
 ): Effect.Effect<A, SDKError> => {
-  const json = parseJson(text)
-  if (!json.ok) {
-    return invalidResponse(
-      status,
-      text,
-      text.length === 0 ? "with an empty body" : "with a body that is not JSON",
-      json.error
-    )
-  }
+  const json = successJson(status, text)
+  if (!json.ok) return Effect.fail(new SDKError(json.fields))
   const decoded = decode(json.value)
   if (Either.isLeft(decoded)) {
-    return invalidResponse(status, text, `with a body of an unexpected shape (${describeIssue(decoded.left.issue)})`)
+    return Effect.fail(new SDKError(unexpectedShapeFields(status, text, describeIssue(decoded.left.issue))))
   }
   return Effect.succeed(decoded.right)
 }
@@ -109,23 +77,6 @@ export const failureFromText = (
   text: string,
   now: number
 ): ClerkErrors | SDKError => {
-  const failure = readFailure(status, header, text, now)
-  const retryAfter =
-    failure.retryAfterMillis === undefined ? {} : { retryAfter: Duration.millis(failure.retryAfterMillis) }
-  if (failure.kind === "ClerkErrors") {
-    return new ClerkErrors({
-      status,
-      errors: failure.errors,
-      ...(failure.meta === undefined ? {} : { meta: failure.meta }),
-      ...(failure.clerkTraceId === undefined ? {} : { clerkTraceId: failure.clerkTraceId }),
-      ...retryAfter
-    })
-  }
-  return new SDKError({
-    reason: "UnexpectedStatus",
-    status,
-    body: failure.body,
-    ...retryAfter,
-    message: failure.message
-  })
+  const failure = failureFields(readFailure(status, header, text, now), Duration.millis)
+  return failure.kind === "ClerkErrors" ? new ClerkErrors(failure.fields) : new SDKError(failure.fields)
 }

@@ -1,3 +1,5 @@
+import { SECRET as SHARED_SECRET } from "@clerk-effect/behaviour-cases/redaction"
+import { type Reply as CaseReply, toResponse, unscripted } from "@clerk-effect/behaviour-cases/replies"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientError from "@effect/platform/HttpClientError"
 import type * as HttpClientRequest from "@effect/platform/HttpClientRequest"
@@ -22,8 +24,11 @@ export interface RecordedRequest {
   readonly contentType: string | undefined
 }
 
-/** How the fake transport answers: a web `Response`, a transport failure, or never (to test timeouts). */
-export type Reply = Response | { readonly transportError: unknown } | { readonly hang: true }
+/**
+ * How the fake transport answers: a web `Response`, a transport failure, or
+ * never (to test timeouts); or one of the shared cases' replies, as data.
+ */
+export type Reply = Response | { readonly transportError: unknown } | { readonly hang: true } | CaseReply
 
 /** A recording transport; each test scripts its answers. */
 export interface Recorder {
@@ -68,6 +73,16 @@ export const recordingClient = (recorder: Recorder) =>
       recorder.requests.push(recorded)
       const next = recorder.replies.shift() ?? recorder.fallback
       const reply = typeof next === "function" ? next(recorded) : next
+      if ("_tag" in reply) {
+        switch (reply._tag) {
+          case "Hang":
+            return Effect.never
+          case "TransportError":
+            return Effect.fail(new HttpClientError.RequestError({ request, reason: "Transport", cause: reply.error }))
+          default:
+            return Effect.succeed(HttpClientResponse.fromWeb(request, toResponse(reply)))
+        }
+      }
       if ("hang" in reply) return Effect.never
       if ("transportError" in reply) {
         return Effect.fail(
@@ -95,7 +110,8 @@ export const brokenBody = (status: number, firstChunk: string, headers: Record<s
     { status, headers: { "content-type": "application/json", ...headers } }
   )
 
-export const SECRET = "sk_test_supersecret_value_123"
+/** The key every recording layer is configured with (the redaction cases look for it). */
+export const SECRET: string = SHARED_SECRET
 
 /** Runs `effect` on a fresh recording `Sessions` layer (one recorder per call). */
 export const withRecorder = <A, E, R>(
@@ -115,7 +131,7 @@ export const makeTestLayerWith = <E, R>(configLayer: Layer.Layer<ClerkConfig, E,
   const recorder: Recorder = {
     requests: [],
     replies: [],
-    fallback: () => json(500, { errors: [{ code: "unscripted", message: "no reply scripted", long_message: "" }] })
+    fallback: () => unscripted
   }
   return Layer.mergeAll(
     Sessions.layer.pipe(Layer.provide(configLayer), Layer.provide(onTestedPath(recordingClient(recorder)))),

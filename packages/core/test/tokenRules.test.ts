@@ -1,8 +1,9 @@
 /**
- * The plain rules of internal/tokenRules.ts, driven directly.
+ * The plain rules of tokenRules.ts, driven directly.
  */
-import { describe, expect, it } from "@effect/vitest"
+
 import * as fc from "fast-check"
+import { describe, expect, it } from "vitest"
 import {
   authorizedPartiesCheck,
   checkTimes,
@@ -13,7 +14,7 @@ import {
   issuerCheck,
   jwtTimeMillis,
   SESSION_TOKEN_CATEGORIES
-} from "../src/internal/tokenRules.js"
+} from "../src/tokenRules.js"
 
 describe("isCanonicalBase64url", () => {
   it("is true exactly for what Node's base64url encoder writes (any bytes)", () => {

@@ -1,2 +1,0 @@
-/** The cases live one module per suite (`@clerk-effect/behaviour-cases/<suite>`); this entry exports nothing. */
-export {}
