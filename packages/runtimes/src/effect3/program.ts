@@ -1,0 +1,194 @@
+/**
+ * The runtime-neutral program of the matrix: the checks every runtime runs
+ * against the fake, through the BUILT `@clerk-effect/backend` (the driver
+ * places this file beside a `node_modules` that holds the packed form of the
+ * package, so `@clerk-effect/backend` resolves to `dist/esm` as it would for
+ * a user). Web APIs only: `fetch`, `atob`, `TextDecoder`, WebCrypto (through
+ * jose); no `node:` import, no `process`, no runtime global.
+ *
+ * Every check answers a small JSON value that is the same on every runtime;
+ * the driver compares it with `EXPECTED_CHECKS` (fixtures.ts). A typed
+ * failure where a success is expected becomes its tag with its status or
+ * reason, a defect `{ unexpected: "..." }`; neither ever matches.
+ */
+import {
+  ClerkConfig,
+  type ClerkErrors,
+  Clerk as ClerkModule,
+  FetchTransport,
+  type SessionClaims,
+  Sessions,
+  SessionTokens
+} from "@clerk-effect/backend"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Cause from "effect/Cause"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Redacted from "effect/Redacted"
+import { type CheckResults, FIXTURES, jwtPayload, TIMEOUT_MILLIS } from "../fixtures.js"
+
+/** The SDK services over one transport and one configuration source. */
+export type SdkLayer = Layer.Layer<Sessions | SessionTokens | ClerkConfig, ConfigError.ConfigError>
+
+/** How the checks reach the fake: the SDK, and the raw base URL and key for the JWKS-to-PEM step. */
+export interface Target {
+  /** `Sessions`, `SessionTokens` (JWKS mode) and `ClerkConfig`. */
+  readonly sdk: SdkLayer
+  /** The fake's public key as PEM, fetched however this target can. */
+  readonly pem: () => Promise<string>
+  /** A unique suffix for the timeout check's session id (per transport). */
+  readonly label: string
+}
+
+const describe = (cause: Cause.Cause<unknown>): { readonly unexpected: string } => ({
+  unexpected: Cause.pretty(cause).split("\n")[0] ?? "unknown failure"
+})
+
+/** Runs `effect`; a typed failure becomes its shape (which never matches a success), a defect `{ unexpected }`. */
+const attempt = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A | Record<string, unknown>, never, R> =>
+  Effect.map(Effect.exit(effect), (exit) => {
+    if (Exit.isSuccess(exit)) return exit.value
+    const failure = Cause.failureOption(exit.cause)
+    return failure._tag === "Some" ? failureShape(failure.value) : describe(exit.cause)
+  })
+
+/** What a typed failure looks like in the results: its tag, and status or reason. */
+const failureShape = (error: unknown): Record<string, unknown> => {
+  const tagged = error as { readonly _tag?: unknown }
+  if (tagged._tag === "ClerkErrors") {
+    const clerk = error as ClerkErrors
+    return { _tag: "ClerkErrors", status: clerk.status, codes: clerk.codes }
+  }
+  if (tagged._tag === "SDKError") return { _tag: "SDKError", reason: (error as { readonly reason: unknown }).reason }
+  return { _tag: String(tagged._tag), message: String(error) }
+}
+
+/**
+ * The checks, in order: list, get, create, token minting (plain and from a
+ * template), `SessionTokens.verify` with the JWKS and with a PEM key, revoke,
+ * a typed 404, and a timeout (the driver delays every `sess_timeout_*` path).
+ */
+export const runChecks = (target: Target): Effect.Effect<CheckResults> =>
+  Effect.gen(function* () {
+    const results: CheckResults = {}
+
+    results.list = yield* attempt(
+      Effect.map(Sessions.list({ userId: FIXTURES.listUser, status: "active" }), (page) => ({
+        totalCount: page.totalCount,
+        ids: page.data.map((s) => s.id).sort()
+      }))
+    )
+
+    results.get = yield* attempt(
+      Effect.map(Sessions.get(FIXTURES.getSession), (s) => ({ id: s.id, userId: s.userId, status: s.status }))
+    )
+
+    const created = yield* Effect.either(Sessions.create({ userId: FIXTURES.createUser }))
+    results.create =
+      created._tag === "Right"
+        ? {
+            userId: created.right.userId,
+            status: created.right.status,
+            idIsSession: created.right.id.startsWith("sess_")
+          }
+        : failureShape(created.left)
+    if (created._tag === "Left") return results
+    const sessionId = created.right.id
+
+    const token = yield* Effect.either(Sessions.createToken(sessionId))
+    results.createToken =
+      token._tag === "Right"
+        ? { parts: token.right.jwt.split(".").length, sidMatches: jwtPayload(token.right.jwt).sid === sessionId }
+        : failureShape(token.left)
+
+    results.createTokenFromTemplate = yield* attempt(
+      Effect.map(Sessions.createTokenFromTemplate(sessionId, FIXTURES.template), (t) => {
+        const payload = jwtPayload(t.jwt)
+        return { parts: t.jwt.split(".").length, role: payload.role, user: payload.user }
+      })
+    )
+
+    const claimsShape = (claims: SessionClaims) => ({
+      sidMatches: claims.sid === sessionId,
+      sub: claims.sub
+    })
+
+    if (token._tag === "Right") {
+      const jwt = token.right.jwt
+      results.verifyJwks = yield* attempt(Effect.map(SessionTokens.verify(jwt), claimsShape))
+      results.verifyPem = yield* attempt(
+        Effect.gen(function* () {
+          const pem = yield* Effect.tryPromise(() => target.pem())
+          return yield* Effect.map(SessionTokens.verify(jwt), claimsShape).pipe(
+            Effect.provide(SessionTokens.layer({ jwtKey: pem }))
+          )
+        })
+      )
+    }
+
+    results.revoke = yield* attempt(
+      Effect.map(Sessions.revoke(sessionId), (s) => ({ sameId: s.id === sessionId, status: s.status }))
+    )
+
+    results.notFound = yield* Sessions.get(FIXTURES.missingSession).pipe(
+      Effect.match({ onFailure: failureShape, onSuccess: () => ({ unexpected: "a session was found" }) })
+    )
+
+    const started = Date.now()
+    results.timeout = yield* Sessions.get(`${FIXTURES.timeoutPrefix}${target.label}`).pipe(
+      ClerkConfig.withRequestOptions({ retry: false, timeout: `${TIMEOUT_MILLIS} millis` }),
+      Effect.match({
+        onFailure: (error) => ({ ...failureShape(error), withinFiveSeconds: Date.now() - started < 5_000 }),
+        onSuccess: () => ({ unexpected: "answered although the fake delays this path" })
+      })
+    )
+
+    return results
+  }).pipe(
+    Effect.provide(target.sdk),
+    Effect.catchAllCause((cause) => Effect.succeed<CheckResults>({ layer: describe(cause) }))
+  )
+
+/** `Clerk.detectRuntime()` of the built package, as the results report it. */
+export const detectedRuntime = (): string => ClerkModule.detectRuntime()
+
+/** `Sessions`, `SessionTokens` and `ClerkConfig` from an explicit config over `httpClient`. */
+export const sdkFromOptions = (
+  httpClient: Layer.Layer<HttpClient.HttpClient>,
+  options: { readonly apiUrl: string; readonly secretKey: string }
+): SdkLayer => {
+  const config = ClerkConfig.layer({ apiUrl: options.apiUrl, secretKey: Redacted.make(options.secretKey) })
+  const transport = Layer.merge(httpClient, config)
+  return Layer.provideMerge(Layer.merge(Sessions.layer, SessionTokens.layer()), transport)
+}
+
+/** `Clerk.layerConfig()` over `httpClient`: configuration from the `ConfigProvider` in place. */
+export const sdkFromConfig = (httpClient: Layer.Layer<HttpClient.HttpClient>): SdkLayer =>
+  ClerkModule.layerConfig({ httpClient })
+
+/** The transports every runtime runs the checks through (NodeTransport apart: cli.ts). */
+export const FETCH_TRANSPORTS = {
+  FetchTransport: FetchTransport.layer,
+  FetchHttpClient: FetchHttpClient.layer,
+  /** What `Clerk.layerConfig()` uses by default: the runtime's own choice. */
+  "Clerk.transport": ClerkModule.transport
+} as const satisfies Record<string, Layer.Layer<HttpClient.HttpClient>>
+
+/**
+ * Runs the checks once per transport, one after the other (the fake's state is
+ * shared: each run creates and revokes its own session).
+ */
+export const runTransports = (
+  transports: Readonly<Record<string, Layer.Layer<HttpClient.HttpClient>>>,
+  targetFor: (name: string, httpClient: Layer.Layer<HttpClient.HttpClient>) => Target
+): Promise<Record<string, CheckResults>> =>
+  Effect.runPromise(
+    Effect.forEach(
+      Object.entries(transports),
+      ([name, httpClient]) => Effect.map(runChecks(targetFor(name, httpClient)), (results) => [name, results] as const),
+      { concurrency: 1 }
+    ).pipe(Effect.map((entries) => Object.fromEntries(entries)))
+  )
