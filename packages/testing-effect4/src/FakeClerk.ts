@@ -151,6 +151,9 @@ const serverConfig = (options: FakeClerkOptions): Layer.Layer<ClerkConfig, never
     })
   )
 
+// On Node: internal/serverFace.js next to this file (ESM and CJS alike).
+const SERVER_FACE = "./internal/serverFace.js"
+
 const fakeAndServer = (options: FakeClerkServerOptions) =>
   Layer.provideMerge(FakeClerk.layerServerOnly(options), FakeClerk.layerState(options))
 
@@ -245,7 +248,12 @@ export class FakeClerk extends Context.Service<FakeClerk, FakeClerkService>()(
       FakeClerkServer,
       Effect.gen(function* () {
         const fake = yield* FakeClerk
-        const { serve } = yield* Effect.promise(() => import("./internal/serverFace.js"))
+        // A module name held in a variable: a bundler for Workers or a browser
+        // never follows it into node:http (a string literal it would
+        // follow), so the in-process face bundles for any runtime.
+        const { serve } = yield* Effect.promise(
+          () => import(/* @vite-ignore */ SERVER_FACE) as Promise<typeof import("./internal/serverFace.js")>
+        )
         return yield* serve(fake, options)
       })
     )
