@@ -6,6 +6,7 @@
  */
 import type { BundleResult } from "./bundleBench.js"
 import type { DecodeResult } from "./decodeBench.js"
+import type { EditionsResult } from "./editionsBench.js"
 import type { HttpBenchResult } from "./httpBench.js"
 import type { Summary } from "./stats.js"
 import type { StreamRun, StreamSizeResult } from "./streamBench.js"
@@ -75,6 +76,7 @@ export const rows = (results: {
   readonly stream?: ReadonlyArray<StreamSizeResult> | undefined
   readonly bundle?: ReadonlyArray<BundleResult> | undefined
   readonly transports?: ReadonlyArray<TransportResult> | undefined
+  readonly editions?: EditionsResult | undefined
 }): Array<Row> => {
   const out: Array<Row> = []
   if (results.sequential) out.push(...httpRows("1. get, sequential", results.sequential, 1.1, "ratio <= 1.10"))
@@ -186,8 +188,49 @@ export const rows = (results: {
     })
   }
   out.push(...transportRows(results.transports ?? []))
+  if (results.editions) out.push(...editionRows(results.editions))
   return out
 }
+
+/**
+ * Benchmark 8: each edition's `Sessions.get` on `NodeTransport` over the plain
+ * `fetch` floor, sequential then at 32 concurrent, measured in the same
+ * rounds (one process, Node 22); then effect-4 against effect-3 (the ratio of
+ * their median ratios: > 1 means the effect-4 edition is slower).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const editionRows = (editions: EditionsResult): Array<Row> =>
+  (["sequential", "throughput"] as const).flatMap((mode): Array<Row> => {
+    const result = editions[mode]
+    const [floor, ...sdks] = result.results
+    const bench = `8. editions (Node ${editions.node.replace(/^v/, "")}), ${mode === "sequential" ? "sequential" : "32 concurrent"}`
+    const rows = sdks.map(
+      (sdk): Row => ({
+        bench,
+        subject: `${sdk.name} / ${editions.floor}`,
+        value: `floor ${valueText(floor!.value, result.unit, 0)}, SDK ${fmt(sdk.value.median, 0)} ${result.unit}`,
+        ratio: ratioText(sdk.ratio),
+        target: `${mode === "sequential" ? "SDK/floor" : "floor/SDK calls/s"} <= ${fmt(editions.target)}`,
+        status: status(sdk.ratio.median <= editions.target)
+      })
+    )
+    const [three, four] = sdks
+    return three === undefined || four === undefined
+      ? rows
+      : [
+          ...rows,
+          {
+            bench,
+            subject: "(context) effect-4 edition / effect-3 edition",
+            value: "",
+            ratio: fmt(four.ratio.median / three.ratio.median),
+            target: "",
+            status: ""
+          }
+        ]
+  })
 
 /**
  * Benchmark 7: per transport, the SDK over its floor, sequential then at 32
