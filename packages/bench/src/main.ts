@@ -66,7 +66,7 @@ const settings = quick
       decode: { rounds: 9, iterations: 30, pagesPerRound: 8 },
       streamSizes: [10_000, 100_000],
       transports: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 },
-      editions: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 }
+      editions: { rounds: 41, callsPerRound: 200, warmupCalls: 1500, concurrency: 32 }
     }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)

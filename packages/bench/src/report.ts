@@ -9,6 +9,7 @@ import type { DecodeResult } from "./decodeBench.js"
 import type { EditionsResult } from "./editionsBench.js"
 import type { HttpBenchResult } from "./httpBench.js"
 import type { Summary } from "./stats.js"
+import { summarize } from "./stats.js"
 import type { StreamRun, StreamSizeResult } from "./streamBench.js"
 import type { TransportResult } from "./transportsBench.js"
 
@@ -195,8 +196,8 @@ export const rows = (results: {
 /**
  * Benchmark 8: each edition's `Sessions.get` on `NodeTransport` over the plain
  * `fetch` floor, sequential then at 32 concurrent, measured in the same
- * rounds (one process, Node 22); then effect-4 against effect-3 (the ratio of
- * their median ratios: > 1 means the effect-4 edition is slower).
+ * rounds (one process, Node 22); then effect-4 against effect-3, the median
+ * over rounds of their ratio in each round (> 1: the effect-4 edition is slower).
  *
  * @since 0.1.0
  * @category utils
@@ -217,19 +218,22 @@ export const editionRows = (editions: EditionsResult): Array<Row> =>
       })
     )
     const [three, four] = sdks
-    return three === undefined || four === undefined
-      ? rows
-      : [
-          ...rows,
-          {
-            bench,
-            subject: "(context) effect-4 edition / effect-3 edition",
-            value: "",
-            ratio: fmt(four.ratio.median / three.ratio.median),
-            target: "",
-            status: ""
-          }
-        ]
+    if (three === undefined || four === undefined) return rows
+    // Round by round (the two were measured in the same round), "how much slower": > 1 is the effect-4 edition slower.
+    const paired = summarize(
+      three.rounds.map((v3, i) => (mode === "sequential" ? four.rounds[i]! / v3 : v3 / four.rounds[i]!))
+    )
+    return [
+      ...rows,
+      {
+        bench,
+        subject: "(context) effect-4 edition / effect-3 edition, round by round",
+        value: "",
+        ratio: ratioText(paired),
+        target: "",
+        status: ""
+      }
+    ]
   })
 
 /**

@@ -33,6 +33,8 @@ export interface ContestantResult {
   readonly name: string
   readonly value: Summary
   readonly ratio: Summary
+  /** Each round's figure, in round order (so that two contestants can be compared round by round). */
+  readonly rounds: ReadonlyArray<number>
 }
 
 /**
@@ -69,7 +71,12 @@ const runRounds = async (
   return {
     unit,
     baseline: contestants[0]!.name,
-    results: contestants.map((c, i) => ({ name: c.name, value: summarize(values[i]!), ratio: summarize(ratios[i]!) }))
+    results: contestants.map((c, i) => ({
+      name: c.name,
+      value: summarize(values[i]!),
+      ratio: summarize(ratios[i]!),
+      rounds: values[i]!
+    }))
   }
 }
 
