@@ -104,12 +104,16 @@ export interface ContestantInput {
 }
 
 /**
- * `Sessions.get` of the built effect-4 edition on its `NodeTransport`.
+ * `Sessions.get` of the built effect-4 edition on its `NodeTransport`, then
+ * a context contestant: the plain floor (`fetch` + `JSON.parse`, with the
+ * headers the SDK sends) as one `Effect.promise` a call in the same Effect
+ * loops, so that what effect 4's runtime costs by itself is read off in the
+ * same rounds (the effect-3 module has the same pair).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const makeContestant = async (input: ContestantInput): Promise<Contestant> => {
+export const makeContestants = async (input: ContestantInput): Promise<ReadonlyArray<Contestant>> => {
   const load = async <M>(file: string): Promise<M> =>
     (await import(new URL(file, `file://${input.distDir.replace(/\/?$/, "/")}`).href)) as M
   const backend = await load<typeof Backend>("index.js")
@@ -120,9 +124,21 @@ export const makeContestant = async (input: ContestantInput): Promise<Contestant
       Layer.provide(NodeTransport.layer)
     )
   )
-  return effectContestant(
-    "effect-4 edition: Sessions.get on NodeTransport",
-    runtime,
-    backend.Sessions.get(input.sessionId)
+  const url = `${input.apiUrl}/v1/sessions/${input.sessionId}`
+  const headers = {
+    authorization: `Bearer ${input.secretKey}`,
+    accept: "application/json",
+    "clerk-api-version": "2026-05-12"
+  }
+  const fetchInEffect = Effect.promise(() =>
+    fetch(url, { headers }).then(async (response) => JSON.parse(await response.text()) as unknown)
   )
+  return [
+    effectContestant("effect-4 edition: Sessions.get on NodeTransport", runtime, backend.Sessions.get(input.sessionId)),
+    effectContestant(
+      "(context) effect-4: fetch + JSON.parse, Effect.promise in an Effect loop",
+      ManagedRuntime.make(Layer.empty),
+      fetchInEffect
+    )
+  ]
 }

@@ -2,7 +2,8 @@
  * The editions benchmark's runner (see editionsBench.ts), in one process
  * under Node 22: the floor (plain `fetch` + `JSON.parse`, as in benchmark 7),
  * the effect-3 edition's `Sessions.get` and the effect-4 edition's, each on
- * `NodeTransport`, interleaved in the same rounds. Prints one JSON line.
+ * `NodeTransport` (each with a context contestant: the floor in that
+ * edition's Effect loop), interleaved in the same rounds. Prints one JSON line.
  *
  * Edition-free on purpose: it imports no `effect` at all (plainLoops.ts and
  * rounds.ts import neither Effect nor the SDK; editionsBench.ts checks the
@@ -53,12 +54,12 @@ export interface EditionsChildInput {
 }
 
 interface ContestantModule {
-  readonly makeContestant: (input: {
+  readonly makeContestants: (input: {
     readonly distDir: string
     readonly apiUrl: string
     readonly secretKey: string
     readonly sessionId: string
-  }) => Promise<Contestant>
+  }) => Promise<ReadonlyArray<Contestant>>
 }
 
 const run = async () => {
@@ -69,12 +70,12 @@ const run = async () => {
   for (const edition of input.editions) {
     const module = (await import(pathToFileURL(edition.module).href)) as ContestantModule
     contestants.push(
-      await module.makeContestant({
+      ...(await module.makeContestants({
         distDir: edition.distDir,
         apiUrl: input.apiUrl,
         secretKey: SECRET_KEY,
         sessionId: SESSION_ID
-      })
+      }))
     )
   }
   const sequential = await sequentialLatency(contestants, input.options)

@@ -14,11 +14,12 @@ import { join } from "node:path"
 import { pathToFileURL } from "node:url"
 import type * as Backend from "@clerk-effect/backend"
 import type * as NodeTransportModule from "@clerk-effect/backend/NodeTransport"
+import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
 import type { Contestant } from "./loops.js"
-import { effectContestant } from "./loops.js"
+import { effectContestant, headers, sessionUrl } from "./loops.js"
 
 /**
  * What the runner passes (the same in both editions' modules).
@@ -34,12 +35,16 @@ export interface ContestantInput {
 }
 
 /**
- * `Sessions.get` of the built effect-3 edition on its `NodeTransport`.
+ * `Sessions.get` of the built effect-3 edition on its `NodeTransport`, then
+ * a context contestant: the plain floor (`fetch` + `JSON.parse`) as one
+ * `Effect.promise` a call in the same Effect loops, so that what effect 3's
+ * runtime costs by itself is read off in the same rounds (the effect-4
+ * module has the same pair).
  *
  * @since 0.1.0
  * @category constructors
  */
-export const makeContestant = async (input: ContestantInput): Promise<Contestant> => {
+export const makeContestants = async (input: ContestantInput): Promise<ReadonlyArray<Contestant>> => {
   const load = async <M>(file: string): Promise<M> => (await import(pathToFileURL(join(input.distDir, file)).href)) as M
   const backend = await load<typeof Backend>("index.js")
   const NodeTransport = await load<typeof NodeTransportModule>("NodeTransport.js")
@@ -49,9 +54,16 @@ export const makeContestant = async (input: ContestantInput): Promise<Contestant
       Layer.provide(NodeTransport.layer)
     )
   )
-  return effectContestant(
-    "effect-3 edition: Sessions.get on NodeTransport",
-    runtime,
-    backend.Sessions.get(input.sessionId)
+  const url = sessionUrl(input.apiUrl)
+  const fetchInEffect = Effect.promise(() =>
+    fetch(url, { headers }).then(async (response) => JSON.parse(await response.text()) as unknown)
   )
+  return [
+    effectContestant("effect-3 edition: Sessions.get on NodeTransport", runtime, backend.Sessions.get(input.sessionId)),
+    effectContestant(
+      "(context) effect-3: fetch + JSON.parse, Effect.promise in an Effect loop",
+      ManagedRuntime.make(Layer.empty),
+      fetchInEffect
+    )
+  ]
 }

@@ -205,19 +205,24 @@ export const rows = (results: {
 export const editionRows = (editions: EditionsResult): Array<Row> =>
   (["sequential", "throughput"] as const).flatMap((mode): Array<Row> => {
     const result = editions[mode]
-    const [floor, ...sdks] = result.results
+    const [floor, ...others] = result.results
     const bench = `8. editions (Node ${editions.node.replace(/^v/, "")}), ${mode === "sequential" ? "sequential" : "32 concurrent"}`
-    const rows = sdks.map(
-      (sdk): Row => ({
+    const rows = others.map((r): Row => {
+      const context = r.name.startsWith("(context)")
+      return {
         bench,
-        subject: `${sdk.name} / ${editions.floor}`,
-        value: `floor ${valueText(floor!.value, result.unit, 0)}, SDK ${fmt(sdk.value.median, 0)} ${result.unit}`,
-        ratio: ratioText(sdk.ratio),
-        target: `${mode === "sequential" ? "SDK/floor" : "floor/SDK calls/s"} <= ${fmt(editions.target)}`,
-        status: status(sdk.ratio.median <= editions.target)
-      })
-    )
-    const [three, four] = sdks
+        subject: `${r.name} / ${editions.floor}`,
+        value: `${context ? "" : `floor ${valueText(floor!.value, result.unit, 0)}, SDK `}${fmt(r.value.median, 0)} ${result.unit}`,
+        ratio: ratioText(r.ratio),
+        target: context
+          ? ""
+          : `${mode === "sequential" ? "SDK/floor" : "floor/SDK calls/s"} <= ${fmt(editions.target)}`,
+        status: context ? "" : status(r.ratio.median <= editions.target)
+      }
+    })
+    const sdk = (edition: string) => others.find((r) => r.name.startsWith(`${edition} edition: Sessions.get`))
+    const three = sdk("effect-3")
+    const four = sdk("effect-4")
     if (three === undefined || four === undefined) return rows
     // Round by round (the two were measured in the same round), "how much slower": > 1 is the effect-4 edition slower.
     const paired = summarize(
