@@ -9,121 +9,16 @@
 import { execFile } from "node:child_process"
 import { fileURLToPath } from "node:url"
 import { bundle } from "./bundled.js"
-import type { Contestant } from "./contestants.js"
 import type { HttpChildSettings } from "./httpChild.js"
-import type { Summary } from "./stats.js"
-import { summarize, timeAsync } from "./stats.js"
+import type { HttpBenchResult } from "./rounds.js"
 
-/**
- * @since 0.1.0
- * @category models
- */
-export interface HttpBenchOptions {
-  readonly rounds: number
-  readonly callsPerRound: number
-  readonly warmupCalls: number
-  readonly concurrency: number
-}
-
-/**
- * One contestant's figures: time per call in microseconds (sequential) or
- * calls per second (throughput), and the ratio to the baseline per round.
- *
- * @since 0.1.0
- * @category models
- */
-export interface ContestantResult {
-  readonly name: string
-  readonly value: Summary
-  readonly ratio: Summary
-}
-
-/**
- * @since 0.1.0
- * @category models
- */
-export interface HttpBenchResult {
-  readonly unit: string
-  readonly baseline: string
-  readonly results: ReadonlyArray<ContestantResult>
-}
-
-const runRounds = async (
-  contestants: ReadonlyArray<Contestant>,
-  options: HttpBenchOptions,
-  measure: (c: Contestant) => Promise<number>,
-  higherIsBetter: boolean,
-  unit: string
-): Promise<HttpBenchResult> => {
-  const values = contestants.map(() => [] as Array<number>)
-  const ratios = contestants.map(() => [] as Array<number>)
-  for (let round = 0; round < options.rounds; round++) {
-    const perRound = new Array<number>(contestants.length)
-    for (let k = 0; k < contestants.length; k++) {
-      const index = (k + round) % contestants.length
-      perRound[index] = await measure(contestants[index]!)
-    }
-    for (let i = 0; i < contestants.length; i++) {
-      values[i]!.push(perRound[i]!)
-      // The ratio reads "how much slower than the baseline": > 1 is worse either way.
-      ratios[i]!.push(higherIsBetter ? perRound[0]! / perRound[i]! : perRound[i]! / perRound[0]!)
-    }
-  }
-  return {
-    unit,
-    baseline: contestants[0]!.name,
-    results: contestants.map((c, i) => ({ name: c.name, value: summarize(values[i]!), ratio: summarize(ratios[i]!) }))
-  }
-}
-
-const warmUp = async (contestants: ReadonlyArray<Contestant>, options: HttpBenchOptions) => {
-  for (const c of contestants) {
-    await c.sequential(options.warmupCalls)
-    await c.concurrent(options.warmupCalls, options.concurrency)
-  }
-}
-
-/**
- * Sequential `get` latency, microseconds per call; the first contestant is the baseline.
- *
- * @since 0.1.0
- * @category benchmarks
- */
-export const sequentialLatency = async (
-  contestants: ReadonlyArray<Contestant>,
-  options: HttpBenchOptions
-): Promise<HttpBenchResult> => {
-  await warmUp(contestants, options)
-  return runRounds(
-    contestants,
-    options,
-    async (c) => ((await timeAsync(() => c.sequential(options.callsPerRound))) * 1000) / options.callsPerRound,
-    false,
-    "µs/call"
-  )
-}
-
-/**
- * Throughput with `concurrency` calls in flight, calls per second; the first
- * contestant is the baseline. The ratio is baseline throughput / contestant
- * throughput, so <= 1 means at least as fast as the baseline.
- *
- * @since 0.1.0
- * @category benchmarks
- */
-export const concurrentThroughput = async (
-  contestants: ReadonlyArray<Contestant>,
-  options: HttpBenchOptions
-): Promise<HttpBenchResult> => {
-  const calls = options.callsPerRound * 2
-  return runRounds(
-    contestants,
-    options,
-    async (c) => calls / ((await timeAsync(() => c.concurrent(calls, options.concurrency))) / 1000),
-    true,
-    "calls/s"
-  )
-}
+export {
+  type ContestantResult,
+  concurrentThroughput,
+  type HttpBenchOptions,
+  type HttpBenchResult,
+  sequentialLatency
+} from "./rounds.js"
 
 /**
  * Runs benchmarks 1 and 2 in a bundled child process under plain `node`

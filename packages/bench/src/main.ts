@@ -1,14 +1,18 @@
 /**
- * `pnpm bench`: every benchmark of issue 7, a table on stdout (targets with
+ * `pnpm bench`: every benchmark of issue 7 and the editions benchmark (8) of issue 16, a table on stdout (targets with
  * PASS/MISS next to each figure) and the full results as JSON.
  *
  * Flags: `--quick` (few rounds, small stream sizes: a CI smoke run),
  * `--out <file>` (JSON path; default `bench-results/bench-<timestamp>.json`),
- * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens,transports`),
+ * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens,transports,editions`),
  * `--transports` (benchmark 7 alone, the same as `--only transports`: the
  * built package under plain `node`, one transport per process, against its
  * floor; runs `pnpm build` first when `packages/backend/dist` is missing or
  * older than `src`),
+ * `--editions` (benchmark 8 alone, the same as `--only editions`: both
+ * editions' built packages, `Sessions.get` on `NodeTransport` each, in one
+ * process under Node 22, interleaved with the plain `fetch` floor of
+ * benchmark 7; builds a missing or stale dist first, as `--transports` does),
  * `--markdown` (also print the table as Markdown),
  * `--contestants <list>` (indexes of the HTTP contestants to run, in
  * contestants.ts order; the baseline 0 always runs),
@@ -29,6 +33,7 @@ import { fileURLToPath } from "node:url"
 import { bundleBench } from "./bundleBench.js"
 import { startCannedServer } from "./cannedServer.js"
 import { decodeBench } from "./decodeBench.js"
+import { editionsBench } from "./editionsBench.js"
 import { runHttpChild } from "./httpBench.js"
 import { markdown, rows, table } from "./report.js"
 import { streamBench } from "./streamBench.js"
@@ -42,7 +47,8 @@ const value = (name: string) => {
   return i === -1 ? undefined : args[i + 1]
 }
 const quick = flag("--quick")
-const only = flag("--transports") ? ["transports", ...(value("--only")?.split(",") ?? [])] : value("--only")?.split(",")
+const alone = [...(flag("--transports") ? ["transports"] : []), ...(flag("--editions") ? ["editions"] : [])]
+const only = alone.length > 0 ? [...alone, ...(value("--only")?.split(",") ?? [])] : value("--only")?.split(",")
 const wants = (part: string) => only === undefined || only.includes(part)
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), "..")
 const repoRoot = resolve(packageDir, "..", "..")
@@ -52,13 +58,15 @@ const settings = quick
       http: { rounds: 3, callsPerRound: 100, warmupCalls: 100, concurrency: 32 },
       decode: { rounds: 3, iterations: 5, pagesPerRound: 2 },
       streamSizes: [1_000, 5_000],
-      transports: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 }
+      transports: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 },
+      editions: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 }
     }
   : {
       http: { rounds: 9, callsPerRound: 400, warmupCalls: 500, concurrency: 32 },
       decode: { rounds: 9, iterations: 30, pagesPerRound: 8 },
       streamSizes: [10_000, 100_000],
-      transports: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 }
+      transports: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 },
+      editions: { rounds: 41, callsPerRound: 200, warmupCalls: 1500, concurrency: 32 }
     }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
@@ -87,6 +95,10 @@ const main = async () => {
     if (wants("transports")) {
       log("7. transports: the built package under plain node, one transport per process, against its floor")
       results.transports = await transportsBench(repoRoot, server.url, settings.transports, log)
+    }
+    if (wants("editions")) {
+      log("8. editions: both built editions on NodeTransport, one process under Node 22, against the plain fetch floor")
+      results.editions = await editionsBench(repoRoot, server.url, settings.editions, log)
     }
     if (wants("decode")) {
       log("3. decode of a 500-session page")

@@ -6,8 +6,10 @@
  */
 import type { BundleResult } from "./bundleBench.js"
 import type { DecodeResult } from "./decodeBench.js"
+import type { EditionsResult } from "./editionsBench.js"
 import type { HttpBenchResult } from "./httpBench.js"
 import type { Summary } from "./stats.js"
+import { summarize } from "./stats.js"
 import type { StreamRun, StreamSizeResult } from "./streamBench.js"
 import type { TransportResult } from "./transportsBench.js"
 
@@ -75,6 +77,7 @@ export const rows = (results: {
   readonly stream?: ReadonlyArray<StreamSizeResult> | undefined
   readonly bundle?: ReadonlyArray<BundleResult> | undefined
   readonly transports?: ReadonlyArray<TransportResult> | undefined
+  readonly editions?: EditionsResult | undefined
 }): Array<Row> => {
   const out: Array<Row> = []
   if (results.sequential) out.push(...httpRows("1. get, sequential", results.sequential, 1.1, "ratio <= 1.10"))
@@ -186,8 +189,57 @@ export const rows = (results: {
     })
   }
   out.push(...transportRows(results.transports ?? []))
+  if (results.editions) out.push(...editionRows(results.editions))
   return out
 }
+
+/**
+ * Benchmark 8: each edition's `Sessions.get` on `NodeTransport` over the plain
+ * `fetch` floor, sequential then at 32 concurrent, measured in the same
+ * rounds (one process, Node 22); then effect-4 against effect-3, the median
+ * over rounds of their ratio in each round (> 1: the effect-4 edition is slower).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const editionRows = (editions: EditionsResult): Array<Row> =>
+  (["sequential", "throughput"] as const).flatMap((mode): Array<Row> => {
+    const result = editions[mode]
+    const [floor, ...others] = result.results
+    const bench = `8. editions (Node ${editions.node.replace(/^v/, "")}), ${mode === "sequential" ? "sequential" : "32 concurrent"}`
+    const rows = others.map((r): Row => {
+      const context = r.name.startsWith("(context)")
+      return {
+        bench,
+        subject: `${r.name} / ${editions.floor}`,
+        value: `${context ? "" : `floor ${valueText(floor!.value, result.unit, 0)}, SDK `}${fmt(r.value.median, 0)} ${result.unit}`,
+        ratio: ratioText(r.ratio),
+        target: context
+          ? ""
+          : `${mode === "sequential" ? "SDK/floor" : "floor/SDK calls/s"} <= ${fmt(editions.target)}`,
+        status: context ? "" : status(r.ratio.median <= editions.target)
+      }
+    })
+    const sdk = (edition: string) => others.find((r) => r.name.startsWith(`${edition} edition: Sessions.get`))
+    const three = sdk("effect-3")
+    const four = sdk("effect-4")
+    if (three === undefined || four === undefined) return rows
+    // Round by round (the two were measured in the same round), "how much slower": > 1 is the effect-4 edition slower.
+    const paired = summarize(
+      three.rounds.map((v3, i) => (mode === "sequential" ? four.rounds[i]! / v3 : v3 / four.rounds[i]!))
+    )
+    return [
+      ...rows,
+      {
+        bench,
+        subject: "(context) effect-4 edition / effect-3 edition, round by round",
+        value: "",
+        ratio: ratioText(paired),
+        target: "",
+        status: ""
+      }
+    ]
+  })
 
 /**
  * Benchmark 7: per transport, the SDK over its floor, sequential then at 32

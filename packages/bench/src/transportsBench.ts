@@ -81,6 +81,20 @@ export const ensureBuilt = (repoRoot: string, log: (message: string) => void): s
   const backendDir = join(repoRoot, "packages", "backend")
   const distDir = join(backendDir, "dist", "esm")
   const entries = ["index.js", "NodeTransport.js", "FetchTransport.js"].map((f) => join(distDir, f))
+  // The dist imports @clerk-effect/core, loaded from its dist too (publishedCore.ts).
+  const coreDir = join(repoRoot, "packages", "core")
+  if (
+    !existsSync(join(coreDir, "dist", "esm")) ||
+    newestMtime(join(coreDir, "src")) > statSync(join(coreDir, "dist", "esm")).mtimeMs
+  ) {
+    log("packages/core/dist/esm is missing or older than src; running `pnpm --filter @clerk-effect/core build`")
+    const core = spawnSync("pnpm", ["--filter", "@clerk-effect/core", "build"], {
+      cwd: repoRoot,
+      stdio: ["ignore", process.stderr, process.stderr]
+    })
+    if (core.status !== 0)
+      throw new Error("`pnpm --filter @clerk-effect/core build` failed; run `pnpm build` at the repository root")
+  }
   const missing = entries.some((f) => !existsSync(f))
   const stale = !missing && newestMtime(join(backendDir, "src")) > statSync(entries[0]!).mtimeMs
   if (missing || stale) {

@@ -32,6 +32,7 @@ import {
   plainFetchContestant,
   sessionUrl
 } from "./loops.js"
+import { usePublishedCore } from "./publishedCore.js"
 
 /**
  * The three transports, each measured in a process of its own.
@@ -43,6 +44,8 @@ export type TransportName = "node" | "fetch" | "platform"
 
 const [distDir, apiUrl, transport, json] = process.argv.slice(2) as [string, string, TransportName, string]
 const options = JSON.parse(json) as HttpBenchOptions
+// The dist imports @clerk-effect/core: its built dist, packages/core/dist/esm, as in a user's install.
+usePublishedCore(join(distDir, "..", "..", "..", "core", "dist", "esm"))
 
 const load = async <M>(file: string): Promise<M> => (await import(pathToFileURL(join(distDir, file)).href)) as M
 

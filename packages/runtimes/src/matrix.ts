@@ -8,7 +8,8 @@
  * table and exits non-zero on any mismatch of a required row.
  *
  * Runs, one after the other (so the timings are each runtime's own):
- * - `node`: the machine's Node (the driver's own, see run.mjs): FetchTransport,
+ * - `node`: the machine's Node (the driver's own, see run.mjs) for the effect-3
+ *   edition, Node 22 (packages/node22) for the effect-4 edition: FetchTransport,
  *   FetchHttpClient and `Clerk.transport` in one process, NodeTransport in another;
  * - `bun`, `deno`: the same two processes; NodeTransport is tried, not required
  *   (Node compatibility). Deno gets `--allow-net=127.0.0.1:PORT` and nothing else;
@@ -17,7 +18,8 @@
  *   `nodejs_compat`, configured from its `env` through `Clerk.layerEnv(env)`;
  *   WITH `nodejs_compat`, reading `process.env` through `Clerk.layerConfig()`;
  *   and without the flag reading `process.env`, which must fail with
- *   `Missing data at CLERK_SECRET_KEY` (why `Clerk.layerEnv` exists).
+ *   `Missing data at CLERK_SECRET_KEY` (why `Clerk.layerEnv` exists; the
+ *   effect-4 edition has none: its Worker uses `ConfigProvider.fromEnvRecord(env)`).
  *   NodeTransport is tried (not required) in a Worker with `nodejs_compat`.
  *
  * The timeout check: before each run the driver arms a 10-second latency
@@ -37,7 +39,7 @@ import { defaultSeed, FakeClerk, FakeClerkServer, Fault } from "@clerk-effect/te
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { Log, LogLevel, Miniflare } from "miniflare"
-import { bundleForWorkers, EDITIONS, type Edition, PACKAGE_DIR, prepareConsumer } from "./consumer.js"
+import { bundleForWorkers, EDITIONS, type Edition, NODE22, PACKAGE_DIR, prepareConsumer } from "./consumer.js"
 import { type CheckResults, EXPECTED_CHECKS, FIXTURES, type RunReport } from "./fixtures.js"
 
 const SECRET_KEY = "sk_test_runtime_matrix"
@@ -275,7 +277,7 @@ const runWorkerd = async (ctx: Context): Promise<Array<Row>> => {
     return failedRows(ctx, "workerd", version, FETCH_GROUP, bundleSeconds, `the Worker imports ${bundle.nodeImports}`)
   }
   const variants = [
-    { runtime: "workerd (env, Clerk.layerEnv)", flags: [], query: "env", detected: "other" },
+    { runtime: `workerd (env, ${ctx.edition.envConfig})`, flags: [], query: "env", detected: "other" },
     // With nodejs_compat, workerd has process.versions.node: Clerk.detectRuntime() answers "node",
     // and Clerk.transport tries NodeTransport (not in the bundle) before falling back to FetchTransport.
     { runtime: "workerd (nodejs_compat, process.env)", flags: ["nodejs_compat"], query: "process", detected: "node" }
@@ -336,7 +338,8 @@ const runWorkerd = async (ctx: Context): Promise<Array<Row>> => {
     )
   )
   const answers = FETCH_GROUP.map((transport) => JSON.stringify(negative.transports[transport] ?? negative.transports))
-  const ok = answers.every((text) => text.includes("Missing data at CLERK_SECRET_KEY"))
+  // The answers are JSON: the message is looked for as JSON writes it (its quotes escaped).
+  const ok = answers.every((text) => text.includes(JSON.stringify(ctx.edition.missingConfigMessage).slice(1, -1)))
   rows.push({
     edition: ctx.edition.name,
     runtime: "workerd (no flag, process.env)",
@@ -346,7 +349,7 @@ const runWorkerd = async (ctx: Context): Promise<Array<Row>> => {
     total: 1,
     seconds,
     required: true,
-    problems: ok ? [] : [`expected "Missing data at CLERK_SECRET_KEY", got ${answers.join(" / ")}`]
+    problems: ok ? [] : [`expected "${ctx.edition.missingConfigMessage}", got ${answers.join(" / ")}`]
   })
   return rows
 }
@@ -354,7 +357,9 @@ const runWorkerd = async (ctx: Context): Promise<Array<Row>> => {
 const runtimeRows = async (ctx: Context, name: RuntimeName): Promise<Array<Row>> => {
   switch (name) {
     case "node":
-      return runCli(ctx, "node", process.execPath, [], process.versions.node, true)
+      return ctx.edition.node === "node22"
+        ? runCli(ctx, "node", NODE22, [], (await firstLine(NODE22, ["--version"])).replace(/^v/, ""), true)
+        : runCli(ctx, "node", process.execPath, [], process.versions.node, true)
     case "bun":
       return runCli(ctx, "bun", BUN, [], await firstLine(BUN, ["--version"]), false)
     case "deno": {
@@ -389,7 +394,8 @@ const inProcessRows = async (ctx: Context, name: RuntimeName): Promise<Array<Row
       ? failedRows(ctx, runtime, workerdVersion(), transports, seconds, outcome.error)
       : rowsOf(ctx, runtime, outcome.report, seconds, { ...expected, detected: "other" })
   }
-  const command = name === "node" ? process.execPath : name === "bun" ? BUN : DENO
+  const node = ctx.edition.node === "node22" ? NODE22 : process.execPath
+  const command = name === "node" ? node : name === "bun" ? BUN : DENO
   const entry = `${ctx.edition.programDir}/inprocess-cli.js`
   const args = name === "deno" ? ["run", "--no-prompt", entry] : [entry]
   const [result, seconds] = await timed(() => run(command, args, ctx.dir))

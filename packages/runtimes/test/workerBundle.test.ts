@@ -40,6 +40,27 @@ describe("bundles for workerd and browsers", () => {
     ).rejects.toThrow(/node:/)
   })
 
+  it("the effect-4 edition: backend-effect4's main entry and the matrix's effect-4 Worker import no Node built-in", async () => {
+    const backend = await bundleForWorkers(
+      join(ROOT, "packages/backend-effect4/src/index.ts"),
+      join(out, "backend-effect4.js")
+    )
+    expect(backend.nodeImports).toEqual([])
+    const worker = await bundleForWorkers(
+      join(ROOT, "packages/runtimes-effect4/src/effect4/worker.ts"),
+      join(out, "worker-effect4.js")
+    )
+    expect(worker.nodeImports).toEqual([])
+  })
+
+  it("the main entry of @clerk-effect/testing-effect4 (the effect-4 in-process fake) bundles for workerd: its loopback face's module name is a variable a bundler does not follow", async () => {
+    const bundle = await bundleForWorkers(
+      join(ROOT, "packages/testing-effect4/src/index.ts"),
+      join(out, "testing-effect4.js")
+    )
+    expect(bundle.nodeImports).toEqual([])
+  })
+
   it("NodeTransport is the entry that needs node:http, so a Worker bundle of it fails to resolve", async () => {
     await expect(
       bundleForWorkers(join(ROOT, "packages/backend/src/NodeTransport.ts"), join(out, "node-transport.js"))
