@@ -99,8 +99,7 @@ export const EFFECT4: Edition = {
   node: "node22",
   // effect 4's ConfigError for a missing variable: `SchemaError(Expected string at ["CLERK_SECRET_KEY"])`.
   missingConfigMessage: 'Expected string at ["CLERK_SECRET_KEY"]',
-  // backend-effect4 has no Clerk.layerEnv: effect 4's ConfigProvider.fromEnvRecord(env) (runtimes-effect4's program.ts).
-  envConfig: "ConfigProvider.fromEnvRecord",
+  envConfig: "Clerk.layerEnv",
   fakePackages: [
     { name: "@clerk-effect/fake", dir: "packages/fake" },
     { name: "@clerk-effect/testing-effect4", dir: "packages/testing-effect4" }

@@ -18,8 +18,8 @@
  *   `nodejs_compat`, configured from its `env` through `Clerk.layerEnv(env)`;
  *   WITH `nodejs_compat`, reading `process.env` through `Clerk.layerConfig()`;
  *   and without the flag reading `process.env`, which must fail with
- *   `Missing data at CLERK_SECRET_KEY` (why `Clerk.layerEnv` exists; the
- *   effect-4 edition has none: its Worker uses `ConfigProvider.fromEnvRecord(env)`).
+ *   `Missing data at CLERK_SECRET_KEY` (why `Clerk.layerEnv` exists, in both
+ *   editions).
  *   NodeTransport is tried (not required) in a Worker with `nodejs_compat`.
  *
  * The timeout check: before each run the driver arms a 10-second latency

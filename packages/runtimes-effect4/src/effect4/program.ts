@@ -22,7 +22,6 @@ import {
 } from "@clerk-effect/backend-effect4"
 import * as Cause from "effect/Cause"
 import type * as Config from "effect/Config"
-import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as FetchHttpClient from "effect/http/FetchHttpClient"
@@ -201,17 +200,4 @@ export const runTransports = (
       ([name, httpClient]) => Effect.map(runChecks(targetFor(name, httpClient)), (results) => [name, results] as const),
       { concurrency: 1 }
     ).pipe(Effect.map((entries) => Object.fromEntries(entries)))
-  )
-
-/**
- * The effect-4 edition has no `Clerk.layerEnv(env)` (the effect-3 edition's
- * one-liner for Workers): the same thing spelled with effect 4's own
- * `ConfigProvider.fromEnvRecord` over the Worker's string bindings, as a layer
- * that sets the `ConfigProvider` for what it is provided to.
- */
-export const layerWorkerEnv = (env: Readonly<Record<string, unknown>>): Layer.Layer<never> =>
-  ConfigProvider.layer(
-    ConfigProvider.fromEnvRecord(
-      Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"))
-    )
   )

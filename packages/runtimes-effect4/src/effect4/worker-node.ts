@@ -4,10 +4,12 @@
  * `node:` built-ins left to workerd. Configured from the Worker's `env`, as
  * worker.ts; answers one `RunReport` as JSON.
  */
+
+import { Clerk } from "@clerk-effect/backend-effect4"
 import * as NodeTransport from "@clerk-effect/backend-effect4/NodeTransport"
 import * as Layer from "effect/Layer"
 import { pemFromJwks, type RunReport } from "../fixtures.js"
-import { detectedRuntime, layerWorkerEnv, runTransports, sdkFromConfig } from "./program.js"
+import { detectedRuntime, runTransports, sdkFromConfig } from "./program.js"
 
 interface Env {
   readonly CLERK_SECRET_KEY?: string
@@ -22,7 +24,7 @@ export default {
       version: navigator.userAgent,
       detected: detectedRuntime(),
       transports: await runTransports({ NodeTransport: NodeTransport.layer }, (name, httpClient) => ({
-        sdk: sdkFromConfig(httpClient).pipe(Layer.provide(layerWorkerEnv(env))),
+        sdk: sdkFromConfig(httpClient).pipe(Layer.provide(Clerk.layerEnv(env))),
         pem: () => pemFromJwks(env.CLERK_API_URL ?? "", env.CLERK_SECRET_KEY ?? ""),
         label: `${name}_${Date.now()}`
       }))

@@ -3,16 +3,17 @@
  * miniflare). Its configuration arrives as the Worker's `env`
  * (`CLERK_SECRET_KEY`, `CLERK_API_URL`), read by `Clerk.layerConfig()`:
  *
- * - `GET /?config=env`: through `layerWorkerEnv(env)` (the effect-4 edition has no `Clerk.layerEnv`: program.ts spells it with `ConfigProvider.fromEnvRecord`; no compatibility flag needed);
+ * - `GET /?config=env`: through `Clerk.layerEnv(env)` (no compatibility flag needed);
  * - `GET /?config=process`: from `process.env`, Effect's default
  *   `ConfigProvider` (needs the `nodejs_compat` flag, which fills
  *   `process.env` from the Worker's variables).
  *
  * Answers one `RunReport` as JSON.
  */
+import { Clerk } from "@clerk-effect/backend-effect4"
 import * as Layer from "effect/Layer"
 import { pemFromJwks, type RunReport } from "../fixtures.js"
-import { detectedRuntime, FETCH_TRANSPORTS, layerWorkerEnv, runTransports, sdkFromConfig } from "./program.js"
+import { detectedRuntime, FETCH_TRANSPORTS, runTransports, sdkFromConfig } from "./program.js"
 
 interface Env {
   readonly CLERK_SECRET_KEY?: string
@@ -36,7 +37,7 @@ export default {
       transports: await runTransports(FETCH_TRANSPORTS, (name, httpClient) => ({
         sdk:
           mode === "env"
-            ? sdkFromConfig(httpClient).pipe(Layer.provide(layerWorkerEnv(env)))
+            ? sdkFromConfig(httpClient).pipe(Layer.provide(Clerk.layerEnv(env)))
             : sdkFromConfig(httpClient),
         pem: () => pemFromJwks(apiUrl, secretKey),
         label: `${name}_${Date.now()}`
