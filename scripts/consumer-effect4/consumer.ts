@@ -57,3 +57,4 @@ export const serverUrl = FakeClerkServer.useSync((server) => server.url).pipe(Ef
 export const service = (fake: FakeClerkService): string => fake.secretKey
 export const plain: Promise<Fake> = createFake({ now: 0 })
 export const isSdkError = (error: unknown): boolean => error instanceof SDKError
+export type HiddenInternal = typeof _Internal
