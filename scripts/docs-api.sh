@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Generates the API reference of @clerk-effect/backend, @clerk-effect/backend-effect4, @clerk-effect/fake and
-# @clerk-effect/testing
+# Generates the API reference of @clerk-effect/backend, @clerk-effect/backend-effect4, @clerk-effect/fake,
+# @clerk-effect/testing and @clerk-effect/testing-effect4
 # from their doc comments with @effect/docgen (each package's docgen.json),
 # into packages/<name>/build/modules/*.md. docgen fails on any public export
 # without @since; scripts/check-api-docs.ts adds the @category rule.
@@ -14,8 +14,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 export PATH="$root/node_modules/.bin:$PATH"
 export DOCGEN_RUN_EXAMPLES=false
-for pkg in backend backend-effect4 fake testing; do
+for pkg in backend backend-effect4 fake testing testing-effect4; do
   echo "== docgen @clerk-effect/$pkg"
   (cd "$root/packages/$pkg" && docgen)
 done
-echo "API reference: packages/{backend,backend-effect4,fake,testing}/build/modules/"
+echo "API reference: packages/{backend,backend-effect4,fake,testing,testing-effect4}/build/modules/"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Packs @clerk-effect/backend, @clerk-effect/fake and @clerk-effect/testing exactly as `pnpm publish`
+# Packs @clerk-effect/core, backend, backend-effect4, fake, testing and testing-effect4 exactly as `pnpm publish`
 # would (publishConfig applied, workspace:* rewritten) and lints the tarballs:
 # publint must say "All good!" (no error, warning or suggestion) and
 # @arethetypeswrong/cli must find no problem for any public entry point, the
@@ -30,7 +30,7 @@ mkdir -p "$out"
 [ -z "$keep" ] && trap 'rm -rf "$out"' EXIT
 
 failed=0
-for pkg in core backend backend-effect4 fake testing; do
+for pkg in core backend backend-effect4 fake testing testing-effect4; do
   dir="$root/packages/$pkg"
   rm -f "$out"/clerk-effect-"$pkg"-*.tgz
   (cd "$dir" && pnpm pack --pack-destination "$out" >/dev/null)
