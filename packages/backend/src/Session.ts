@@ -117,7 +117,14 @@ export type SessionListStatus = typeof SessionListStatus.Type
 const Json = Schema.declare(
   (input: unknown): input is { readonly [key: string]: unknown } =>
     typeof input === "object" && input !== null && !Array.isArray(input),
-  { identifier: "Json" }
+  {
+    identifier: "Json",
+    // Property tests draw objects whose values survive JSON as they are.
+    arbitrary: () => (fc) =>
+      fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), {
+        maxKeys: 4
+      })
+  }
 )
 
 // Descriptive throughout but for `object` and `id`: one field Clerk left out
