@@ -161,7 +161,7 @@ clean_env=()
 while IFS= read -r name; do clean_env+=(-u "$name"); done < <(env | sed -n 's/^\([Nn][Pp][Mm]_[Cc][Oo][Nn][Ff][Ii][Gg]_[^=]*\)=.*/\1/p')
 # npm itself runs on Node 22, as on a machine this edition supports: under
 # Node 20 it would rightly warn that the effect-4 packages want 22.19+ (engines).
-npm_cli="$(npm root -g)/npm/bin/npm-cli.js"
+npm_cli="$(env "${clean_env[@]}" npm root -g)/npm/bin/npm-cli.js"
 if env "${clean_env[@]}" node "$root/scripts/node22.mjs" "$npm_cli" install --no-audit --no-fund --save-exact \
   "$core_tgz" "$backend4_tgz" "$fake_tgz" "$testing4_tgz" "effect@$EFFECT4" "typescript@$TYPESCRIPT" \
   >"$install_log" 2>&1; then
