@@ -13,6 +13,10 @@
  */
 
 import { verifyToken } from "@clerk/backend"
+import type { PropertyCase } from "@clerk-effect/behaviour-cases/tokenArbitrary"
+import { propertyCase, toOptions, toSpec } from "@clerk-effect/behaviour-cases/tokenArbitrary"
+import type { CorpusCase, Expectation } from "@clerk-effect/behaviour-cases/tokenCorpus"
+import { corpus } from "@clerk-effect/behaviour-cases/tokenCorpus"
 import { afterAll, beforeAll, describe, expect, it, vi } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -21,10 +25,6 @@ import type { JWK } from "jose"
 import { exportSPKI, generateKeyPair, SignJWT } from "jose"
 import { SessionTokens } from "../src/SessionTokens.js"
 import { keyA, keyB, sessionClaims } from "./SessionTokensFixtures.js"
-import type { PropertyCase } from "./tokenDifferential/arbitrary.js"
-import { propertyCase, toOptions, toSpec } from "./tokenDifferential/arbitrary.js"
-import type { CorpusCase, Expectation } from "./tokenDifferential/corpus.js"
-import { corpus } from "./tokenDifferential/corpus.js"
 import type { Differential, DiffOptions, Mode, Outcome, StricterReason } from "./tokenDifferential/harness.js"
 import { makeDifferential, mintSpec, smallKey, whyStricter } from "./tokenDifferential/harness.js"
 

@@ -4,6 +4,9 @@
  * keys or fail. The jose part is the effect-3 fixture's (packages/backend/test/
  * SessionTokensFixtures.ts), ported: that file imports effect 3 throughout.
  */
+
+import type { MintOptions, TestKey } from "@clerk-effect/behaviour-cases/tokenKeys"
+import { keyA, keyB, mint, NOW } from "@clerk-effect/behaviour-cases/tokenKeys"
 import { assert, expect } from "@effect/vitest"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
@@ -13,74 +16,17 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import { TestClock } from "effect/testing"
-import type { CryptoKey, JWK, JWTPayload } from "jose"
-import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair, importPKCS8, SignJWT } from "jose"
+import type { JWK, JWTPayload } from "jose"
 import { ClerkConfig } from "../src/ClerkConfig.js"
 import type { SessionTokensOptions, TokenVerificationErrorReason, VerifyOptions } from "../src/SessionTokens.js"
 import { SessionTokens, TokenVerificationError } from "../src/SessionTokens.js"
 
 export const SECRET = "sk_test_token_verification_secret_42"
 
-/** "Now" in every test, in JWT seconds: 2025-11-28T03:20:00Z. */
-export const NOW = 1_764_300_000
+export type { MintOptions, TestKey } from "@clerk-effect/behaviour-cases/tokenKeys"
+export { intruderKey, keyA, keyB, makeKey, mint, NOW, sessionClaims } from "@clerk-effect/behaviour-cases/tokenKeys"
 
 export const atNow = TestClock.setTime(NOW * 1000)
-
-export interface TestKey {
-  readonly kid: string
-  readonly privateKey: CryptoKey
-  /** WebCrypto binds a key to one hash: RS384/RS512 signing re-imports it. */
-  readonly privatePem: string
-  readonly publicJwk: JWK
-  readonly publicPem: string
-}
-
-export const makeKey = async (kid: string): Promise<TestKey> => {
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true })
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }
-  return {
-    kid,
-    privateKey,
-    privatePem: await exportPKCS8(privateKey),
-    publicJwk,
-    publicPem: await exportSPKI(publicKey)
-  }
-}
-
-export const [keyA, keyB, intruderKey] = await Promise.all([
-  makeKey("ins_key_a"),
-  makeKey("ins_key_b"),
-  makeKey("ins_key_a")
-])
-
-export const sessionClaims = (overrides: JWTPayload = {}): JWTPayload => ({
-  sid: "sess_123",
-  sub: "user_123",
-  iss: "https://clerk.example.accounts.dev",
-  azp: "https://app.example.com",
-  iat: NOW - 2,
-  nbf: NOW - 12,
-  exp: NOW + 58,
-  v: 2,
-  ...overrides
-})
-
-export interface MintOptions {
-  readonly key?: TestKey
-  readonly alg?: "RS256" | "RS384" | "RS512"
-  readonly kid?: string | undefined
-  readonly header?: Record<string, unknown>
-}
-
-export const mint = async (payload: JWTPayload = sessionClaims(), options: MintOptions = {}): Promise<string> => {
-  const key = options.key ?? keyA
-  const kid = "kid" in options ? options.kid : key.kid
-  const alg = options.alg ?? "RS256"
-  const signingKey = alg === "RS256" ? key.privateKey : await importPKCS8(key.privatePem, alg)
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg, typ: "JWT", ...(kid !== undefined ? { kid } : {}), ...options.header })
-    .sign(signingKey)
-}
 
 export const mintEffect = (payload?: JWTPayload, options?: MintOptions) => Effect.promise(() => mint(payload, options))
 

@@ -5,8 +5,7 @@
  * Plain data, so that a counterexample prints readably; `toSpec` builds it.
  */
 import * as fc from "fast-check"
-import { intruderKey, keyA, keyB, NOW } from "../SessionTokensFixtures.js"
-import type { DiffOptions, Mode, SignAs, Spec } from "./harness.js"
+import type { DiffOptions, Mode, SignAs, Spec } from "./tokenDifferential.js"
 import {
   APP,
   CAT_IGNORE,
@@ -18,7 +17,8 @@ import {
   smallKey,
   strayBits,
   tamperClaims
-} from "./harness.js"
+} from "./tokenDifferential.js"
+import { intruderKey, keyA, keyB, NOW } from "./tokenKeys.js"
 
 /** The usual value twelve times in thirteen, else one of the others. */
 const mostly = <A>(usual: ReadonlyArray<A>, ...others: Array<A>) =>

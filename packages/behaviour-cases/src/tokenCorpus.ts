@@ -3,8 +3,8 @@
  * (`"accept"`/`"reject"`: they must agree) or which documented stricter rule
  * makes us reject a token Clerk accepts. A case without a mode is not run in it.
  */
-import { intruderKey, keyB, NOW } from "../SessionTokensFixtures.js"
-import type { DiffOptions, Spec, StricterReason } from "./harness.js"
+
+import type { DiffOptions, Spec, StricterReason } from "./tokenDifferential.js"
 import {
   APP,
   CAT_IGNORE,
@@ -19,7 +19,8 @@ import {
   strayBits,
   tamperClaims,
   withSignature
-} from "./harness.js"
+} from "./tokenDifferential.js"
+import { intruderKey, keyB, NOW } from "./tokenKeys.js"
 
 export type Expectation = "accept" | "reject" | StricterReason
 
