@@ -170,6 +170,27 @@ export interface SessionTask {
  */
 export const SessionTask: Schema.Codec<SessionTask> = Schema.Struct({ key: Schema.String })
 
+/**
+ * The wire (snake_case) name of each `Session` field whose name differs on
+ * the wire; the others keep theirs. `Session` renames with it, and a fake
+ * backend's own schemas of session-shaped input (a seed file, say) can
+ * rename the same way instead of restating the names.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const SessionWireKeys = {
+  userId: "user_id",
+  clientId: "client_id",
+  lastActiveOrganizationId: "last_active_organization_id",
+  lastActiveAt: "last_active_at",
+  latestActivity: "latest_activity",
+  expireAt: "expire_at",
+  abandonAt: "abandon_at",
+  updatedAt: "updated_at",
+  createdAt: "created_at"
+} as const
+
 const SessionSchema = Schema.Struct({
   object: Schema.Literal("session"),
   id: Schema.String,
@@ -190,19 +211,7 @@ const SessionSchema = Schema.Struct({
   /** Epoch milliseconds. */
   createdAt: Schema.Number,
   tasks: descriptiveNullable(Schema.Array(SessionTask))
-}).pipe(
-  Schema.encodeKeys({
-    userId: "user_id",
-    clientId: "client_id",
-    lastActiveOrganizationId: "last_active_organization_id",
-    lastActiveAt: "last_active_at",
-    latestActivity: "latest_activity",
-    expireAt: "expire_at",
-    abandonAt: "abandon_at",
-    updatedAt: "updated_at",
-    createdAt: "created_at"
-  })
-)
+}).pipe(Schema.encodeKeys(SessionWireKeys))
 
 /**
  * A Clerk session. Timestamps are epoch milliseconds, as Clerk sends them.

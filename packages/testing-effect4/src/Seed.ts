@@ -9,7 +9,13 @@
  *
  * @since 0.1.0
  */
-import { KnownSessionStatus, type Session, SessionActivity, SessionTask } from "@clerk-effect/backend-effect4"
+import {
+  KnownSessionStatus,
+  type Session,
+  SessionActivity,
+  SessionTask,
+  SessionWireKeys
+} from "@clerk-effect/backend-effect4"
 import type * as Fake from "@clerk-effect/fake"
 import { defaultSeed as defaultWireSeed, parseSeed } from "@clerk-effect/fake"
 import * as Data from "effect/Data"
@@ -89,19 +95,7 @@ const SessionSeedFile = Schema.Struct({
   updatedAt: Schema.optionalKey(Schema.Number),
   createdAt: Schema.optionalKey(Schema.Number),
   tasks: Schema.optionalKey(Schema.NullOr(Schema.Array(SessionTask)))
-}).pipe(
-  Schema.encodeKeys({
-    userId: "user_id",
-    clientId: "client_id",
-    lastActiveOrganizationId: "last_active_organization_id",
-    lastActiveAt: "last_active_at",
-    latestActivity: "latest_activity",
-    expireAt: "expire_at",
-    abandonAt: "abandon_at",
-    updatedAt: "updated_at",
-    createdAt: "created_at"
-  })
-)
+}).pipe(Schema.encodeKeys(SessionWireKeys))
 
 const JwtTemplateFile = Schema.Struct({
   name: Schema.String,

@@ -4,7 +4,7 @@
  * conversions go through the SDK's own `Session` schema, so that the SDK's
  * schemas stay the one definition of the mapping on the Effect side.
  */
-import { Session, type SessionEncoded } from "@clerk-effect/backend-effect4"
+import { Session, SessionWireKeys } from "@clerk-effect/backend-effect4"
 import type { FakeSeed, WireSession, WireSessionSeed } from "@clerk-effect/fake"
 import * as Schema from "effect/Schema"
 import type { FakeClerkSeed, SessionSeed } from "../Seed.js"
@@ -29,29 +29,8 @@ const standIn: Session = {
   createdAt: 0
 }
 
-/**
- * The wire name of each field of `Session`. effect 4's `Schema.encodeKeys`
- * keeps its renames out of reach of a typed reader, so they are written
- * here, typed against the schema's both sides (a field added to `Session`
- * fails to compile until it is named here); test/Wire.test.ts checks that
- * this table and the schema encode a full session alike.
- */
-const wireNames: { readonly [K in keyof Session]-?: keyof SessionEncoded } = {
-  object: "object",
-  id: "id",
-  userId: "user_id",
-  clientId: "client_id",
-  actor: "actor",
-  status: "status",
-  lastActiveOrganizationId: "last_active_organization_id",
-  lastActiveAt: "last_active_at",
-  latestActivity: "latest_activity",
-  expireAt: "expire_at",
-  abandonAt: "abandon_at",
-  updatedAt: "updated_at",
-  createdAt: "created_at",
-  tasks: "tasks"
-}
+/** The wire name of a `Session` field: the schema's own rename, else the field's name. */
+const wireName = (field: string): string => (SessionWireKeys as Readonly<Record<string, string>>)[field] ?? field
 
 /**
  * A camelCase session seed in the wire format, with only the fields it gives:
@@ -63,7 +42,7 @@ export const encodeSessionSeed = (seed: SessionSeed): WireSessionSeed => {
   const given: Record<string, unknown> = {}
   for (const [field, value] of Object.entries(seed)) {
     if (value === undefined) continue
-    const name: string = wireNames[field as keyof Session] ?? field
+    const name = wireName(field)
     if (name in wire) given[name] = wire[name]
   }
   return given as WireSessionSeed
