@@ -26,7 +26,7 @@ import type { ClerkError } from "./Errors.js"
 import { SDKError } from "./Errors.js"
 import { clerkHeadersOf } from "./internal/authenticatedClient.js"
 import { clockOf, recordsSpans } from "./internal/effectDefaults.js"
-import type { Answer } from "./internal/exchange.js"
+import type { Answer, InFlight } from "./internal/exchange.js"
 import { exchangeFor } from "./internal/exchange.js"
 import { makeResponseDecoder } from "./internal/fastDecode.js"
 import { recordOperation } from "./internal/operationMetrics.js"
@@ -134,6 +134,8 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
       const clock = clockOf(fiber)
       const now = () => clock.unsafeCurrentTimeMillis()
       const parent = span ?? fiber.currentSpan
+      // The abort of the attempt in flight, called if the operation is interrupted (see `InFlight`).
+      const inFlight: InFlight = { abort: undefined }
 
       // The deadline: what is left of it bounds every attempt, every wait for
       // a rate-limit permit and every backoff wait.
@@ -160,7 +162,8 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
             millis: timer.millis,
             onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
             clock,
-            span: parent
+            span: parent,
+            inFlight
           }),
           interpret
         )
@@ -186,8 +189,11 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
         (error) => !budget.deadlineReached() && retryable(error),
         budget.remaining
       )
+      // However the operation ends: an attempt still in flight (only an
+      // interruption leaves one) is aborted, and the operation is recorded.
       return Effect.onExit(run, (exit) =>
-        Effect.sync(() =>
+        Effect.sync(() => {
+          inFlight.abort?.()
           recordOperation({
             operation: spec.operation,
             exit,
@@ -196,7 +202,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
             fiber,
             span
           })
-        )
+        })
       )
     }
 

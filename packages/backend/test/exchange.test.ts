@@ -19,7 +19,7 @@ import * as Option from "effect/Option"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
-import type { Attempt } from "../src/internal/exchange.js"
+import type { Attempt, InFlight } from "../src/internal/exchange.js"
 import {
   bodyReadFailed,
   directExchange,
@@ -91,6 +91,26 @@ const countingAttempt = (millis: number) =>
     }
     return { attempt, fired }
   })
+
+/** An HttpClient answering with `answer`, keeping every request and its abort signal. */
+const clientAnswering = (
+  answer: (request: HttpClientRequest.HttpClientRequest, signal: AbortSignal) => Effect.Effect<Response, unknown>
+) => {
+  const requests: Array<HttpClientRequest.HttpClientRequest> = []
+  const signals: Array<AbortSignal> = []
+  const client = HttpClient.make((request, _url, signal) => {
+    requests.push(request)
+    signals.push(signal)
+    return Effect.map(
+      Effect.mapError(
+        answer(request, signal),
+        (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
+      ),
+      (response) => HttpClientResponse.fromWeb(request, response)
+    )
+  })
+  return { client, requests, signals }
+}
 
 /** Counts the fibers started under it: how many an attempt forks. */
 class ForkCounter extends Supervisor.AbstractSupervisor<number> {
@@ -337,25 +357,6 @@ describe("the direct exchange", () => {
 })
 
 describe("the platform exchange", () => {
-  const clientAnswering = (
-    answer: (request: HttpClientRequest.HttpClientRequest, signal: AbortSignal) => Effect.Effect<Response, unknown>
-  ) => {
-    const requests: Array<HttpClientRequest.HttpClientRequest> = []
-    const signals: Array<AbortSignal> = []
-    const client = HttpClient.make((request, _url, signal) => {
-      requests.push(request)
-      signals.push(signal)
-      return Effect.map(
-        Effect.mapError(
-          answer(request, signal),
-          (cause) => new HttpClientError.RequestError({ request, reason: "Transport", cause })
-        ),
-        (response) => HttpClientResponse.fromWeb(request, response)
-      )
-    })
-    return { client, requests, signals }
-  }
-
   it("a WireRequest becomes the same platform request: method, URL with its query, headers, JSON body", () => {
     const request = toPlatformRequest(post)
     expect(request.method).toBe("POST")
@@ -574,4 +575,84 @@ describe("which exchange a client gets", () => {
     expect(directSendOf({ ...client } as HttpClient.HttpClient)).toBeUndefined()
     expect(directSendOf(Object.create(client))).toBeUndefined()
   })
+})
+
+describe("an attempt whose caller takes over the abort (InFlight)", () => {
+  // The operation passes a slot and aborts what it holds when it is
+  // interrupted (ClerkClient.ts): the exchange then registers no canceler
+  // of its own, which in effect 3 would cost one more uninterruptible
+  // region per call.
+  const withSlot = (attempt: Attempt<string>) => {
+    const inFlight: InFlight = { abort: undefined }
+    return { attempt: { ...attempt, inFlight }, inFlight }
+  }
+
+  it.live("direct: the slot holds the abort while in flight; it aborts once and the timer never fires", () =>
+    Effect.gen(function* () {
+      const transport = scriptedSend(undefined)
+      const counted = yield* countingAttempt(40)
+      const { attempt, inFlight } = withSlot(counted.attempt)
+      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, attempt))
+      yield* Effect.sleep("5 millis")
+      expect(inFlight.abort).toBeTypeOf("function")
+      inFlight.abort!()
+      inFlight.abort?.()
+      expect(transport.aborts()).toBe(1)
+      expect(inFlight.abort).toBeUndefined()
+      yield* Effect.sleep("80 millis")
+      expect(counted.fired.count).toBe(0)
+      yield* Fiber.interrupt(fiber)
+    })
+  )
+
+  it.live("direct: answered or timed out, the slot is empty again and nothing is aborted twice", () =>
+    Effect.gen(function* () {
+      const answering = scriptedSend(answered(200), 1)
+      const one = withSlot(yield* liveAttempt(1_000))
+      yield* directExchange(answering.send, false)(get, one.attempt)
+      expect(one.inFlight.abort).toBeUndefined()
+      expect(answering.aborts()).toBe(0)
+
+      const hanging = scriptedSend(undefined)
+      const two = withSlot(yield* liveAttempt(20))
+      expect(yield* Effect.flip(directExchange(hanging.send, false)(get, two.attempt))).toBe("timed out")
+      expect(two.inFlight.abort).toBeUndefined()
+      expect(hanging.aborts()).toBe(1)
+    })
+  )
+
+  it.live("direct: a report made at once, inside send, leaves nothing in the slot", () =>
+    Effect.gen(function* () {
+      const send: Send = (_, done) => {
+        done(answered(200))
+        return () => {}
+      }
+      const { attempt, inFlight } = withSlot(yield* liveAttempt(1_000))
+      yield* directExchange(send, false)(get, attempt)
+      expect(inFlight.abort).toBeUndefined()
+    })
+  )
+
+  it.live("platform: the slot's abort interrupts the request and clears the timer; empty once answered", () =>
+    Effect.gen(function* () {
+      const { client, signals } = clientAnswering(() => Effect.never)
+      const counted = yield* countingAttempt(40)
+      const { attempt, inFlight } = withSlot(counted.attempt)
+      const fiber = yield* Effect.fork(platformExchange(client, false)(get, attempt))
+      yield* Effect.sleep("10 millis")
+      expect(inFlight.abort).toBeTypeOf("function")
+      inFlight.abort!()
+      for (let i = 0; i < 100 && !signals[0]!.aborted; i++) yield* Effect.sleep("5 millis")
+      expect(signals[0]!.aborted).toBe(true)
+      expect(inFlight.abort).toBeUndefined()
+      yield* Effect.sleep("80 millis")
+      expect(counted.fired.count).toBe(0)
+      yield* Fiber.interrupt(fiber)
+
+      const answering = clientAnswering(() => Effect.succeed(new Response("{}")))
+      const again = withSlot(yield* liveAttempt(1_000))
+      yield* platformExchange(answering.client, false)(get, again.attempt)
+      expect(again.inFlight.abort).toBeUndefined()
+    })
+  )
 })
