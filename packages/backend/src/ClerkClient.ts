@@ -15,6 +15,7 @@ import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import type * as ParseResult from "effect/ParseResult"
@@ -157,14 +158,15 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
       const exchanged = Effect.suspend(() => {
         const timer = budget.startAttempt()
         if (timer === undefined) return Effect.fail(deadlineError())
-        return Effect.flatMap(
-          exchange(wire, {
+        return exchange(
+          wire,
+          {
             millis: timer.millis,
             onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
             clock,
             span: parent,
             inFlight
-          }),
+          },
           interpret
         )
       })
@@ -191,17 +193,24 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
       )
       // However the operation ends: an attempt still in flight (only an
       // interruption leaves one) is aborted, and the operation is recorded.
-      return Effect.onExit(run, (exit) =>
-        Effect.sync(() => {
-          inFlight.abort?.()
-          recordOperation({
-            operation: spec.operation,
-            exit,
-            attempts: budget.attempts(),
-            millis: budget.elapsed(),
-            fiber,
-            span
-          })
+      const ended = (exit: Exit.Exit<A, ClerkError>) => {
+        inFlight.abort?.()
+        recordOperation({
+          operation: spec.operation,
+          exit,
+          attempts: budget.attempts(),
+          millis: budget.elapsed(),
+          fiber,
+          span
+        })
+        return exit
+      }
+      // What `Effect.onExit` does, with the cleanup run in place: `onExit`
+      // would add an exit value, a `sync` and a `zipRight` to every call.
+      return Effect.uninterruptibleMask((restore) =>
+        Effect.matchCauseEffect(restore(run), {
+          onFailure: (cause) => ended(Exit.failCause(cause)),
+          onSuccess: (value) => ended(Exit.succeed(value))
         })
       )
     }

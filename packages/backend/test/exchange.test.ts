@@ -19,7 +19,7 @@ import * as Option from "effect/Option"
 import * as Supervisor from "effect/Supervisor"
 import * as TestClock from "effect/TestClock"
 import * as Tracer from "effect/Tracer"
-import type { Attempt, InFlight } from "../src/internal/exchange.js"
+import type { Answer, Attempt, InFlight } from "../src/internal/exchange.js"
 import {
   bodyReadFailed,
   directExchange,
@@ -30,6 +30,16 @@ import {
   toPlatformRequest,
   withDirectSend
 } from "../src/internal/exchange.js"
+
+// Most tests look at the answer itself: the continuation hands it back as it is.
+const direct =
+  (send: Send, tracePropagation: boolean) =>
+  <E>(request: WireRequest, attempt: Attempt<E>) =>
+    directExchange(send, tracePropagation)(request, attempt, (answer) => Effect.succeed(answer))
+const platform =
+  (client: HttpClient.HttpClient, tracePropagation: boolean) =>
+  <E>(request: WireRequest, attempt: Attempt<E>) =>
+    platformExchange(client, tracePropagation)(request, attempt, (answer) => Effect.succeed(answer))
 
 const get: WireRequest = {
   method: "GET",
@@ -171,7 +181,7 @@ describe("the direct exchange", () => {
     Effect.gen(function* () {
       const outcome = answered(200, '{"ok":true}')
       const transport = scriptedSend(outcome)
-      const answer = yield* directExchange(transport.send, false)(post, yield* liveAttempt(1_000))
+      const answer = yield* direct(transport.send, false)(post, yield* liveAttempt(1_000))
       expect(answer).toBe(outcome)
       expect(transport.seen).toEqual([post])
       expect(transport.aborts()).toBe(0)
@@ -182,7 +192,7 @@ describe("the direct exchange", () => {
     Effect.gen(function* () {
       const cause = Object.assign(new Error("refused"), { code: "ECONNREFUSED" })
       const refused = yield* Effect.flip(
-        directExchange(scriptedSend({ _tag: "NotAnswered", cause }).send, false)(get, yield* liveAttempt(1_000))
+        direct(scriptedSend({ _tag: "NotAnswered", cause }).send, false)(get, yield* liveAttempt(1_000))
       )
       expect(refused).toMatchObject({
         _tag: "SDKError",
@@ -191,10 +201,7 @@ describe("the direct exchange", () => {
         cause
       })
       const cut = yield* Effect.flip(
-        directExchange(scriptedSend({ _tag: "BodyFailed", status: 200, cause }).send, false)(
-          get,
-          yield* liveAttempt(1_000)
-        )
+        direct(scriptedSend({ _tag: "BodyFailed", status: 200, cause }).send, false)(get, yield* liveAttempt(1_000))
       )
       expect(cut).toMatchObject({ _tag: "SDKError", reason: "Transport", status: 200 })
     })
@@ -204,7 +211,7 @@ describe("the direct exchange", () => {
     Effect.gen(function* () {
       const transport = scriptedSend(undefined)
       const started = Date.now()
-      const error = yield* Effect.flip(directExchange(transport.send, false)(get, yield* liveAttempt(60)))
+      const error = yield* Effect.flip(direct(transport.send, false)(get, yield* liveAttempt(60)))
       expect(error).toBe("timed out")
       expect(Date.now() - started).toBeGreaterThanOrEqual(55)
       expect(transport.aborts()).toBe(1)
@@ -215,7 +222,7 @@ describe("the direct exchange", () => {
     Effect.gen(function* () {
       const transport = scriptedSend(answered(200), 5)
       const clearSpy = vi.spyOn(globalThis, "clearTimeout")
-      yield* directExchange(transport.send, false)(get, yield* liveAttempt(50))
+      yield* direct(transport.send, false)(get, yield* liveAttempt(50))
       expect(clearSpy).toHaveBeenCalled()
       yield* Effect.sleep("80 millis")
       expect(transport.aborts()).toBe(0)
@@ -229,7 +236,7 @@ describe("the direct exchange", () => {
         late = done
         return () => done({ _tag: "NotAnswered", cause: new Error("aborted") })
       }
-      const error = yield* Effect.flip(directExchange(send, false)(get, yield* liveAttempt(20)))
+      const error = yield* Effect.flip(direct(send, false)(get, yield* liveAttempt(20)))
       expect(error).toBe("timed out")
       late!(answered(200))
     })
@@ -240,12 +247,12 @@ describe("the direct exchange", () => {
       const setSpy = vi.spyOn(globalThis, "setTimeout")
       const transport = scriptedSend(answered(200), 0)
       const calls = setSpy.mock.calls.length
-      yield* directExchange(transport.send, false)(get, yield* liveAttempt(2 ** 31))
+      yield* direct(transport.send, false)(get, yield* liveAttempt(2 ** 31))
       // The one setTimeout is the scripted transport's own.
       expect(setSpy.mock.calls.length - calls).toBe(1)
       const again = scriptedSend(answered(200), 0)
       const before = setSpy.mock.calls.length
-      yield* directExchange(again.send, false)(get, yield* liveAttempt(2 ** 31 - 1))
+      yield* direct(again.send, false)(get, yield* liveAttempt(2 ** 31 - 1))
       expect(setSpy.mock.calls.length - before).toBe(2)
     })
   )
@@ -253,7 +260,7 @@ describe("the direct exchange", () => {
   it.live("interrupting the attempt aborts the request", () =>
     Effect.gen(function* () {
       const transport = scriptedSend(undefined)
-      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, yield* liveAttempt(10_000)))
+      const fiber = yield* Effect.fork(direct(transport.send, false)(get, yield* liveAttempt(10_000)))
       yield* Effect.sleep("10 millis")
       yield* Fiber.interrupt(fiber)
       expect(transport.aborts()).toBe(1)
@@ -270,7 +277,7 @@ describe("the direct exchange", () => {
         }
       }
       const { attempt, fired } = yield* countingAttempt(20)
-      yield* directExchange(send, false)(get, attempt)
+      yield* direct(send, false)(get, attempt)
       yield* Effect.sleep("60 millis")
       expect(fired.count).toBe(0)
       expect(aborts).toBe(0)
@@ -281,7 +288,7 @@ describe("the direct exchange", () => {
     Effect.gen(function* () {
       const transport = scriptedSend(undefined)
       const { attempt, fired } = yield* countingAttempt(40)
-      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, attempt))
+      const fiber = yield* Effect.fork(direct(transport.send, false)(get, attempt))
       yield* Effect.sleep("5 millis")
       yield* Fiber.interrupt(fiber)
       yield* Effect.sleep("80 millis")
@@ -293,7 +300,7 @@ describe("the direct exchange", () => {
   it.live("trace propagation on, but no span: the request goes as it is", () =>
     Effect.gen(function* () {
       const transport = scriptedSend(answered(200))
-      yield* directExchange(transport.send, true)(get, yield* liveAttempt(1_000))
+      yield* direct(transport.send, true)(get, yield* liveAttempt(1_000))
       expect(transport.seen[0]).toBe(get)
     })
   )
@@ -301,7 +308,7 @@ describe("the direct exchange", () => {
   it.live("on the live clock an attempt forks no fiber at all", () =>
     Effect.gen(function* () {
       const transport = scriptedSend(answered(200), 1)
-      expect(yield* forksOf(directExchange(transport.send, false)(get, yield* liveAttempt(1_000)))).toBe(0)
+      expect(yield* forksOf(direct(transport.send, false)(get, yield* liveAttempt(1_000)))).toBe(0)
     })
   )
 
@@ -310,7 +317,7 @@ describe("the direct exchange", () => {
       const setSpy = vi.spyOn(globalThis, "setTimeout")
       const clearSpy = vi.spyOn(globalThis, "clearTimeout")
       const transport = scriptedSend(undefined)
-      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, yield* liveAttempt(61_234)))
+      const fiber = yield* Effect.fork(direct(transport.send, false)(get, yield* liveAttempt(61_234)))
       yield* Effect.sleep("5 millis")
       const index = setSpy.mock.calls.findIndex((call) => call[1] === 61_234)
       expect(index).toBeGreaterThanOrEqual(0)
@@ -325,7 +332,7 @@ describe("the direct exchange", () => {
       const transport = scriptedSend(undefined)
       const clock = yield* Effect.clock
       const started = Date.now()
-      const fiber = yield* Effect.fork(Effect.flip(directExchange(transport.send, false)(get, attemptOn(clock, 5_000))))
+      const fiber = yield* Effect.fork(Effect.flip(direct(transport.send, false)(get, attemptOn(clock, 5_000))))
       yield* TestClock.adjust("4999 millis")
       expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
       yield* TestClock.adjust("1 millis")
@@ -340,14 +347,14 @@ describe("the direct exchange", () => {
     Effect.gen(function* () {
       const span = yield* Effect.makeSpan("parent")
       const on = scriptedSend(answered(200))
-      yield* directExchange(on.send, true)(get, yield* liveAttempt(1_000, span))
+      yield* direct(on.send, true)(get, yield* liveAttempt(1_000, span))
       expect(on.seen[0]!.headers.traceparent).toMatch(new RegExp(`^00-${span.traceId}-${span.spanId}-0[01]$`))
       expect(on.seen[0]!.headers.authorization).toBe("Bearer sk_test_x")
       const off = scriptedSend(answered(200))
-      yield* directExchange(off.send, false)(get, yield* liveAttempt(1_000, span))
+      yield* direct(off.send, false)(get, yield* liveAttempt(1_000, span))
       expect(off.seen[0]).toBe(get)
       const external = scriptedSend(answered(200))
-      yield* directExchange(external.send, true)(
+      yield* direct(external.send, true)(
         get,
         yield* liveAttempt(1_000, Tracer.externalSpan({ traceId: "t", spanId: "s" }))
       )
@@ -374,7 +381,7 @@ describe("the platform exchange", () => {
       const { client, requests } = clientAnswering(() =>
         Effect.succeed(new Response("nope", { status: 429, headers: { "Retry-After": "3" } }))
       )
-      const answer = yield* platformExchange(client, false)(get, yield* liveAttempt(1_000))
+      const answer = yield* platform(client, false)(get, yield* liveAttempt(1_000))
       expect(answer).toMatchObject({ _tag: "Answered", status: 429, text: "nope" })
       expect(answer.header("retry-after")).toBe("3")
       expect(answer.header("x-missing")).toBeUndefined()
@@ -386,7 +393,7 @@ describe("the platform exchange", () => {
     Effect.gen(function* () {
       const cause = new Error("refused")
       const refused = yield* Effect.flip(
-        platformExchange(clientAnswering(() => Effect.fail(cause)).client, false)(get, yield* liveAttempt(1_000))
+        platform(clientAnswering(() => Effect.fail(cause)).client, false)(get, yield* liveAttempt(1_000))
       )
       expect(refused).toMatchObject({ _tag: "SDKError", reason: "Transport" })
       expect((refused as { cause?: Error }).cause?.message).toBe("refused")
@@ -399,7 +406,7 @@ describe("the platform exchange", () => {
         { status: 503 }
       )
       const cut = yield* Effect.flip(
-        platformExchange(clientAnswering(() => Effect.succeed(broken)).client, false)(get, yield* liveAttempt(1_000))
+        platform(clientAnswering(() => Effect.succeed(broken)).client, false)(get, yield* liveAttempt(1_000))
       )
       expect(cut).toMatchObject({ _tag: "SDKError", reason: "Transport", status: 503 })
     })
@@ -421,7 +428,7 @@ describe("the platform exchange", () => {
         })
       const cause = new Error("reset")
       const withCause = yield* Effect.flip(
-        platformExchange(failingRead({ cause, description: "described" }), false)(get, yield* liveAttempt(1_000))
+        platform(failingRead({ cause, description: "described" }), false)(get, yield* liveAttempt(1_000))
       )
       expect(withCause).toMatchObject({
         reason: "Transport",
@@ -430,7 +437,7 @@ describe("the platform exchange", () => {
       })
       expect((withCause as { cause?: Error }).cause?.message).toBe("reset")
       const described = yield* Effect.flip(
-        platformExchange(failingRead({ description: "stream ended early" }), false)(get, yield* liveAttempt(1_000))
+        platform(failingRead({ description: "stream ended early" }), false)(get, yield* liveAttempt(1_000))
       )
       expect((described as { cause?: unknown }).cause).toBe("stream ended early")
     })
@@ -440,7 +447,7 @@ describe("the platform exchange", () => {
     Effect.gen(function* () {
       const { client } = clientAnswering(() => Effect.succeed(new Response("{}")))
       const error = yield* Effect.flip(
-        platformExchange(client, false)({ ...get, url: "http://[not a host" }, yield* liveAttempt(1_000))
+        platform(client, false)({ ...get, url: "http://[not a host" }, yield* liveAttempt(1_000))
       )
       expect(error).toMatchObject({ _tag: "SDKError", reason: "InvalidInput" })
       expect((error as { message: string }).message).toContain("InvalidUrl")
@@ -451,7 +458,7 @@ describe("the platform exchange", () => {
     Effect.gen(function* () {
       const { client, signals } = clientAnswering(() => Effect.never)
       const started = Date.now()
-      const error = yield* Effect.flip(platformExchange(client, false)(get, yield* liveAttempt(50)))
+      const error = yield* Effect.flip(platform(client, false)(get, yield* liveAttempt(50)))
       expect(error).toBe("timed out")
       expect(Date.now() - started).toBeGreaterThanOrEqual(45)
       for (let i = 0; i < 100 && !signals[0]!.aborted; i++) yield* Effect.sleep("5 millis")
@@ -463,7 +470,7 @@ describe("the platform exchange", () => {
     Effect.gen(function* () {
       const { client } = clientAnswering(() => Effect.never)
       const { attempt, fired } = yield* countingAttempt(40)
-      const fiber = yield* Effect.fork(platformExchange(client, false)(get, attempt))
+      const fiber = yield* Effect.fork(platform(client, false)(get, attempt))
       yield* Effect.sleep("5 millis")
       yield* Fiber.interrupt(fiber)
       yield* Effect.sleep("80 millis")
@@ -474,7 +481,7 @@ describe("the platform exchange", () => {
   it.live("a timer too long for setTimeout is no timer at all, on the live clock too", () =>
     Effect.gen(function* () {
       const { client } = clientAnswering(() => Effect.as(Effect.sleep("20 millis"), new Response("late but fine")))
-      const answer = yield* platformExchange(client, false)(get, yield* liveAttempt(2 ** 31))
+      const answer = yield* platform(client, false)(get, yield* liveAttempt(2 ** 31))
       expect(answer.text).toBe("late but fine")
     })
   )
@@ -484,10 +491,10 @@ describe("the platform exchange", () => {
     () =>
       Effect.gen(function* () {
         const { client } = clientAnswering(() => Effect.succeed(new Response("{}")))
-        expect(yield* forksOf(platformExchange(client, false)(get, yield* liveAttempt(1_000)))).toBe(1)
-        expect(yield* forksOf(platformExchange(client, false)(get, yield* liveAttempt(2 ** 31 - 1)))).toBe(1)
+        expect(yield* forksOf(platform(client, false)(get, yield* liveAttempt(1_000)))).toBe(1)
+        expect(yield* forksOf(platform(client, false)(get, yield* liveAttempt(2 ** 31 - 1)))).toBe(1)
         // Past the bound, and under any other clock: Effect's own timeout.
-        expect(yield* forksOf(platformExchange(client, false)(get, yield* liveAttempt(2 ** 31)))).toBeGreaterThan(1)
+        expect(yield* forksOf(platform(client, false)(get, yield* liveAttempt(2 ** 31)))).toBeGreaterThan(1)
       })
   )
 
@@ -497,7 +504,7 @@ describe("the platform exchange", () => {
         const response = HttpClientResponse.fromWeb(request, new Response("", { status: 418 }))
         return Effect.fail(new HttpClientError.ResponseError({ request, response, reason: "StatusCode" }))
       })
-      const error = yield* Effect.flip(platformExchange(client, false)(get, yield* liveAttempt(1_000)))
+      const error = yield* Effect.flip(platform(client, false)(get, yield* liveAttempt(1_000)))
       expect(error).toMatchObject({ _tag: "SDKError", reason: "Transport", status: 418 })
     })
   )
@@ -505,7 +512,7 @@ describe("the platform exchange", () => {
   it.live("interrupting the attempt interrupts the request", () =>
     Effect.gen(function* () {
       const { client, signals } = clientAnswering(() => Effect.never)
-      const fiber = yield* Effect.fork(platformExchange(client, false)(get, yield* liveAttempt(10_000)))
+      const fiber = yield* Effect.fork(platform(client, false)(get, yield* liveAttempt(10_000)))
       yield* Effect.sleep("10 millis")
       yield* Fiber.interrupt(fiber)
       for (let i = 0; i < 100 && !signals[0]!.aborted; i++) yield* Effect.sleep("5 millis")
@@ -516,7 +523,7 @@ describe("the platform exchange", () => {
   it.live("a request that fails in time is not turned into a timeout", () =>
     Effect.gen(function* () {
       const { client } = clientAnswering(() => Effect.fail(new Error("boom")))
-      const exit = yield* Effect.exit(platformExchange(client, false)(get, yield* liveAttempt(1_000)))
+      const exit = yield* Effect.exit(platform(client, false)(get, yield* liveAttempt(1_000)))
       expect(Exit.isFailure(exit) && exit.cause._tag === "Fail" && exit.cause.error).toMatchObject({
         reason: "Transport"
       })
@@ -527,7 +534,7 @@ describe("the platform exchange", () => {
     Effect.gen(function* () {
       const { client } = clientAnswering(() => Effect.never)
       const clock = yield* Effect.clock
-      const fiber = yield* Effect.fork(Effect.flip(platformExchange(client, false)(get, attemptOn(clock, 3_000))))
+      const fiber = yield* Effect.fork(Effect.flip(platform(client, false)(get, attemptOn(clock, 3_000))))
       yield* TestClock.adjust("2999 millis")
       expect(Option.isNone(yield* Fiber.poll(fiber))).toBe(true)
       yield* TestClock.adjust("1 millis")
@@ -538,10 +545,10 @@ describe("the platform exchange", () => {
   it.live("trace propagation follows the setting", () =>
     Effect.gen(function* () {
       const on = clientAnswering(() => Effect.succeed(new Response("{}")))
-      yield* Effect.withSpan(platformExchange(on.client, true)(get, yield* liveAttempt(1_000)), "parent")
+      yield* Effect.withSpan(platform(on.client, true)(get, yield* liveAttempt(1_000)), "parent")
       expect(on.requests[0]!.headers.traceparent).toBeDefined()
       const off = clientAnswering(() => Effect.succeed(new Response("{}")))
-      yield* Effect.withSpan(platformExchange(off.client, false)(get, yield* liveAttempt(1_000)), "parent")
+      yield* Effect.withSpan(platform(off.client, false)(get, yield* liveAttempt(1_000)), "parent")
       expect(off.requests[0]!.headers.traceparent).toBeUndefined()
     })
   )
@@ -556,10 +563,10 @@ describe("which exchange a client gets", () => {
       )
       const marked = withDirectSend(platform, direct.send)
       expect(directSendOf(marked)).toBe(direct.send)
-      expect((yield* exchangeFor(marked, false)(get, yield* liveAttempt(1_000))).text).toBe("direct")
+      expect((yield* exchangeFor(marked, false)(get, yield* liveAttempt(1_000), Effect.succeed)).text).toBe("direct")
       const wrapped = HttpClient.mapRequest(marked, (request) => request)
       expect(directSendOf(wrapped)).toBeUndefined()
-      expect((yield* exchangeFor(wrapped, false)(get, yield* liveAttempt(1_000))).text).toBe("platform")
+      expect((yield* exchangeFor(wrapped, false)(get, yield* liveAttempt(1_000), Effect.succeed)).text).toBe("platform")
       expect(direct.seen).toHaveLength(1)
     })
   )
@@ -592,7 +599,7 @@ describe("an attempt whose caller takes over the abort (InFlight)", () => {
       const transport = scriptedSend(undefined)
       const counted = yield* countingAttempt(40)
       const { attempt, inFlight } = withSlot(counted.attempt)
-      const fiber = yield* Effect.fork(directExchange(transport.send, false)(get, attempt))
+      const fiber = yield* Effect.fork(direct(transport.send, false)(get, attempt))
       yield* Effect.sleep("5 millis")
       expect(inFlight.abort).toBeTypeOf("function")
       inFlight.abort!()
@@ -609,13 +616,13 @@ describe("an attempt whose caller takes over the abort (InFlight)", () => {
     Effect.gen(function* () {
       const answering = scriptedSend(answered(200), 1)
       const one = withSlot(yield* liveAttempt(1_000))
-      yield* directExchange(answering.send, false)(get, one.attempt)
+      yield* direct(answering.send, false)(get, one.attempt)
       expect(one.inFlight.abort).toBeUndefined()
       expect(answering.aborts()).toBe(0)
 
       const hanging = scriptedSend(undefined)
       const two = withSlot(yield* liveAttempt(20))
-      expect(yield* Effect.flip(directExchange(hanging.send, false)(get, two.attempt))).toBe("timed out")
+      expect(yield* Effect.flip(direct(hanging.send, false)(get, two.attempt))).toBe("timed out")
       expect(two.inFlight.abort).toBeUndefined()
       expect(hanging.aborts()).toBe(1)
     })
@@ -628,7 +635,7 @@ describe("an attempt whose caller takes over the abort (InFlight)", () => {
         return () => {}
       }
       const { attempt, inFlight } = withSlot(yield* liveAttempt(1_000))
-      yield* directExchange(send, false)(get, attempt)
+      yield* direct(send, false)(get, attempt)
       expect(inFlight.abort).toBeUndefined()
     })
   )
@@ -638,7 +645,7 @@ describe("an attempt whose caller takes over the abort (InFlight)", () => {
       const { client, signals } = clientAnswering(() => Effect.never)
       const counted = yield* countingAttempt(40)
       const { attempt, inFlight } = withSlot(counted.attempt)
-      const fiber = yield* Effect.fork(platformExchange(client, false)(get, attempt))
+      const fiber = yield* Effect.fork(platform(client, false)(get, attempt))
       yield* Effect.sleep("10 millis")
       expect(inFlight.abort).toBeTypeOf("function")
       inFlight.abort!()
@@ -651,8 +658,54 @@ describe("an attempt whose caller takes over the abort (InFlight)", () => {
 
       const answering = clientAnswering(() => Effect.succeed(new Response("{}")))
       const again = withSlot(yield* liveAttempt(1_000))
-      yield* platformExchange(answering.client, false)(get, again.attempt)
+      yield* platform(answering.client, false)(get, again.attempt)
       expect(again.inFlight.abort).toBeUndefined()
+    })
+  )
+})
+
+describe("the continuation (onAnswer)", () => {
+  const decoded = (answer: Answer) =>
+    answer.status === 200 ? Effect.succeed(`decoded ${answer.text}`) : Effect.fail(`refused ${answer.status}`)
+
+  it.live("direct: the attempt answers what the continuation makes of the answer, success or failure", () =>
+    Effect.gen(function* () {
+      const ok = scriptedSend(answered(200, "body"), 1)
+      expect(yield* directExchange(ok.send, false)(get, yield* liveAttempt(1_000), decoded)).toBe("decoded body")
+      const refused = scriptedSend(answered(404), 1)
+      expect(yield* Effect.flip(directExchange(refused.send, false)(get, yield* liveAttempt(1_000), decoded))).toBe(
+        "refused 404"
+      )
+    })
+  )
+
+  it.live("direct: a continuation that throws is a defect of the attempt, never an unhandled rejection", () =>
+    Effect.gen(function* () {
+      const rejections: Array<unknown> = []
+      const onRejection = (reason: unknown) => rejections.push(reason)
+      process.on("unhandledRejection", onRejection)
+      const boom = new Error("boom")
+      const send = scriptedSend(answered(200), 1)
+      const exit = yield* Effect.exit(
+        directExchange(send.send, false)(get, yield* liveAttempt(1_000), () => {
+          throw boom
+        })
+      )
+      yield* Effect.sleep("20 millis")
+      process.off("unhandledRejection", onRejection)
+      expect(Exit.isFailure(exit) && exit.cause._tag === "Die" && exit.cause.defect).toBe(boom)
+      expect(rejections).toEqual([])
+    })
+  )
+
+  it.live("platform: the attempt answers what the continuation makes of the answer", () =>
+    Effect.gen(function* () {
+      const { client } = clientAnswering(() => Effect.succeed(new Response("body")))
+      expect(yield* platformExchange(client, false)(get, yield* liveAttempt(1_000), decoded)).toBe("decoded body")
+      const missing = clientAnswering(() => Effect.succeed(new Response("", { status: 404 })))
+      expect(yield* Effect.flip(platformExchange(missing.client, false)(get, yield* liveAttempt(1_000), decoded))).toBe(
+        "refused 404"
+      )
     })
   )
 })

@@ -74,10 +74,17 @@ export interface InFlight {
 }
 
 /**
- * Sends one request and reads its whole answer within the attempt's timer.
+ * Sends one request, reads its whole answer within the attempt's timer, and
+ * goes on with `onAnswer`. The continuation is the exchange's to call
+ * because the direct path resumes the fiber with its result at once: one
+ * step per call, not a second one to hand the answer over.
  * @internal
  */
-export type Exchange = <E>(request: WireRequest, attempt: Attempt<E>) => Effect.Effect<Answer, SDKError | E>
+export type Exchange = <E, A, E2>(
+  request: WireRequest,
+  attempt: Attempt<E>,
+  onAnswer: (answer: Answer) => Effect.Effect<A, E2>
+) => Effect.Effect<A, SDKError | E | E2>
 
 // ---------------------------------------------------------------------------
 // Failures before a whole answer, as the SDK's errors
@@ -114,14 +121,24 @@ export const bodyReadFailed = (status: number, cause: unknown): SDKError =>
     cause
   })
 
-const fromOutcome = (request: WireRequest, outcome: WireOutcome): Effect.Effect<Answer, SDKError> => {
-  switch (outcome._tag) {
-    case "Answered":
-      return Effect.succeed(outcome)
-    case "NotAnswered":
-      return Effect.fail(notAnswered(request.method, request.url, outcome.cause))
-    case "BodyFailed":
-      return Effect.fail(bodyReadFailed(outcome.status, outcome.cause))
+const fromOutcome = (
+  request: WireRequest,
+  outcome: Exclude<WireOutcome, { readonly _tag: "Answered" }>
+): Effect.Effect<never, SDKError> =>
+  Effect.fail(
+    outcome._tag === "NotAnswered"
+      ? notAnswered(request.method, request.url, outcome.cause)
+      : bodyReadFailed(outcome.status, outcome.cause)
+  )
+
+// `onAnswer` called outside the fiber (in the transport's callback): what
+// it throws is a defect, as it would be inside `Effect.flatMap`, and never
+// escapes into the transport's promise chain.
+const continued = <A, E>(onAnswer: (answer: Answer) => Effect.Effect<A, E>, answer: Answer): Effect.Effect<A, E> => {
+  try {
+    return onAnswer(answer)
+  } catch (defect) {
+    return Effect.die(defect)
   }
 }
 
@@ -134,8 +151,14 @@ const fromOutcome = (request: WireRequest, outcome: WireOutcome): Effect.Effect<
  */
 const MAX_TIMER_MILLIS = 2 ** 31 - 1
 
-const sendOnce = <E>(send: Send, request: WireRequest, timer: Attempt<E> | undefined, inFlight: InFlight | undefined) =>
-  Effect.async<Answer, SDKError | E>((resume) => {
+const sendOnce = <E, A, E2>(
+  send: Send,
+  request: WireRequest,
+  timer: Attempt<E> | undefined,
+  inFlight: InFlight | undefined,
+  onAnswer: (answer: Answer) => Effect.Effect<A, E2>
+) =>
+  Effect.async<A, SDKError | E | E2>((resume) => {
     let done = false
     let handle: ReturnType<typeof setTimeout> | undefined
     const end = () => {
@@ -146,7 +169,7 @@ const sendOnce = <E>(send: Send, request: WireRequest, timer: Attempt<E> | undef
     const abort = send(request, (outcome) => {
       if (done) return
       end()
-      resume(fromOutcome(request, outcome))
+      resume(outcome._tag === "Answered" ? continued(onAnswer, outcome) : fromOutcome(request, outcome))
     })
     if (done) return
     if (timer !== undefined && timer.millis <= MAX_TIMER_MILLIS) {
@@ -180,15 +203,15 @@ const sendOnce = <E>(send: Send, request: WireRequest, timer: Attempt<E> | undef
  */
 export const directExchange =
   (send: Send, tracePropagation: boolean): Exchange =>
-  (request, attempt) => {
+  (request, attempt, onAnswer) => {
     const span = attempt.span
     const sent =
       tracePropagation && span?._tag === "Span"
         ? { ...request, headers: { ...request.headers, ...HttpTraceContext.toHeaders(span) } }
         : request
-    if (isLiveClock(attempt.clock)) return sendOnce(send, sent, attempt, attempt.inFlight)
+    if (isLiveClock(attempt.clock)) return sendOnce(send, sent, attempt, attempt.inFlight, onAnswer)
     // The race interrupts the loser in a fiber of its own: the attempt keeps its own canceler.
-    return Effect.timeoutFail(sendOnce(send, sent, undefined, undefined), {
+    return Effect.timeoutFail(sendOnce(send, sent, undefined, undefined, onAnswer), {
       duration: attempt.millis,
       onTimeout: attempt.onTimeout
     })
@@ -273,28 +296,27 @@ export const toPlatformRequest = (request: WireRequest): HttpClientRequest.HttpC
  * @internal
  */
 export const platformExchange = (client: HttpClient.HttpClient, tracePropagation: boolean): Exchange => {
-  return (request, attempt) =>
+  return (request, attempt, onAnswer) =>
     timed(
-      client.execute(toPlatformRequest(request)).pipe(
-        Effect.catchTags({
-          RequestError: (error) =>
-            Effect.fail(notAnswered(request.method, request.url, error.cause, error.reason, error.description)),
-          ResponseError: (error) =>
-            Effect.fail(new SDKError({ reason: "Transport", message: error.message, status: error.response.status }))
-        }),
-        Effect.flatMap((response) =>
+      Effect.matchEffect(client.execute(toPlatformRequest(request)), {
+        onFailure: (error) =>
+          Effect.fail(
+            error._tag === "RequestError"
+              ? notAnswered(request.method, request.url, error.cause, error.reason, error.description)
+              : new SDKError({ reason: "Transport", message: error.message, status: error.response.status })
+          ),
+        onSuccess: (response) =>
           Effect.matchEffect(response.text, {
             onFailure: (error) => Effect.fail(bodyReadFailed(response.status, error.cause ?? error.description)),
-            onSuccess: (text): Effect.Effect<Answer> =>
-              Effect.succeed({
+            onSuccess: (text) =>
+              onAnswer({
                 _tag: "Answered",
                 status: response.status,
                 header: (name) => response.headers[name],
                 text
               })
           })
-        )
-      ),
+      }),
       attempt,
       tracePropagation
     )

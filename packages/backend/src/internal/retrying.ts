@@ -24,7 +24,7 @@ export const retrying = <A>(
   remaining: () => number
 ): Effect.Effect<A, ClerkError> => {
   if (schedule === undefined) return attempt
-  return Effect.catchAll(attempt, (first) => {
+  const onFailure = (first: ClerkError): Effect.Effect<A, ClerkError> => {
     if (!shouldRetry(first)) return Effect.fail(first)
     let replay: ClerkError | undefined = first
     const replaying = Effect.suspend(() => {
@@ -37,5 +37,12 @@ export const retrying = <A>(
       Duration.min(delay, Duration.millis(Math.max(0, remaining())))
     )
     return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
-  })
+  }
+  // `catchAllCause`, not `catchAll`: a success passes through its frame as it
+  // is, where `catchAll` wraps it in one more `succeed` on every call. A cause
+  // that is not one plain failure is left to `catchAll` itself, so every
+  // cause is handled exactly as `catchAll` handles it.
+  return Effect.catchAllCause(attempt, (cause) =>
+    cause._tag === "Fail" ? onFailure(cause.error) : Effect.catchAll(Effect.failCause(cause), onFailure)
+  )
 }
