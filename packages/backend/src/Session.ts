@@ -102,7 +102,7 @@ export type SessionStatus = KnownSessionStatus | (string & {})
  * @since 0.1.0
  * @category schemas
  */
-export const SessionListStatus = Schema.Literal(...SESSION_LIST_STATUSES)
+export const SessionListStatus = /* @__PURE__ */ (() => Schema.Literal(...SESSION_LIST_STATUSES))()
 
 /**
  * @since 0.1.0
