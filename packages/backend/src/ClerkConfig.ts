@@ -28,13 +28,17 @@ import { invalidSettings } from "./internal/configErrors.js"
 import { configProblems, sendableSecretKey } from "./internal/configValidation.js"
 import { PACKAGE_VERSION } from "./internal/version.js"
 
+// The constants below are computed in `@__PURE__` functions: reading
+// `DEFAULTS` is a property access, which a bundler must otherwise keep even
+// when the program uses none of them.
+
 /**
  * The Backend API host used when no `apiUrl` is given.
  *
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_API_URL: string = DEFAULTS.apiUrl
+export const DEFAULT_API_URL: string = /* @__PURE__ */ (() => DEFAULTS.apiUrl)()
 
 /**
  * The API path segment used when no `apiVersion` is given.
@@ -42,7 +46,7 @@ export const DEFAULT_API_URL: string = DEFAULTS.apiUrl
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_API_VERSION: string = DEFAULTS.apiVersion
+export const DEFAULT_API_VERSION: string = /* @__PURE__ */ (() => DEFAULTS.apiVersion)()
 
 /**
  * The dated `Clerk-API-Version` header value this SDK was written against.
@@ -50,7 +54,7 @@ export const DEFAULT_API_VERSION: string = DEFAULTS.apiVersion
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_CLERK_API_VERSION: string = DEFAULTS.clerkApiVersion
+export const DEFAULT_CLERK_API_VERSION: string = /* @__PURE__ */ (() => DEFAULTS.clerkApiVersion)()
 
 /**
  * The `User-Agent` sent when none is given: `@clerk-effect/backend/<version>`,
@@ -110,13 +114,14 @@ export const RATE_LIMIT_PRESETS = PRESETS satisfies Record<string, RateLimitOpti
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_RETRY = {
-  maxAttempts: DEFAULTS.retry.maxAttempts,
-  baseDelay: Duration.millis(DEFAULTS.retry.baseDelayMillis),
-  maxDelay: Duration.millis(DEFAULTS.retry.maxDelayMillis),
-  maxRetryAfter: Duration.millis(DEFAULTS.retry.maxRetryAfterMillis),
-  jitter: DEFAULTS.retry.jitter
-} as const
+export const DEFAULT_RETRY = /* @__PURE__ */ (() =>
+  ({
+    maxAttempts: DEFAULTS.retry.maxAttempts,
+    baseDelay: Duration.millis(DEFAULTS.retry.baseDelayMillis),
+    maxDelay: Duration.millis(DEFAULTS.retry.maxDelayMillis),
+    maxRetryAfter: Duration.millis(DEFAULTS.retry.maxRetryAfterMillis),
+    jitter: DEFAULTS.retry.jitter
+  }) as const)()
 
 /**
  * Default time allowed for one attempt.
@@ -124,7 +129,7 @@ export const DEFAULT_RETRY = {
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_TIMEOUT: Duration.Duration = Duration.millis(DEFAULTS.timeoutMillis)
+export const DEFAULT_TIMEOUT: Duration.Duration = /* @__PURE__ */ (() => Duration.millis(DEFAULTS.timeoutMillis))()
 
 /**
  * Default time allowed for a whole operation, retries included.
@@ -132,7 +137,7 @@ export const DEFAULT_TIMEOUT: Duration.Duration = Duration.millis(DEFAULTS.timeo
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_DEADLINE: Duration.Duration = Duration.millis(DEFAULTS.deadlineMillis)
+export const DEFAULT_DEADLINE: Duration.Duration = /* @__PURE__ */ (() => Duration.millis(DEFAULTS.deadlineMillis))()
 
 /**
  * What {@link ClerkConfig.layer} takes. Only `secretKey` is required (a

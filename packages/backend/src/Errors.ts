@@ -37,10 +37,19 @@ export interface ClerkAPIError extends Schema.Schema.Type<typeof ClerkAPIError> 
  * @since 0.1.0
  * @category schemas
  */
-export const ClerkErrorsBody = Schema.Struct({
-  errors: Schema.Array(ClerkAPIError),
-  meta: Schema.optionalWith(Schema.Record({ key: Schema.String, value: Schema.Unknown }), { exact: true }),
-  clerkTraceId: Schema.optionalWith(Schema.String, { exact: true }).pipe(Schema.fromKey("clerk_trace_id"))
+export const ClerkErrorsBody = /* @__PURE__ */ Schema.Struct({
+  // `@__PURE__` throughout: the SDK reads error bodies without this schema
+  // (@clerk-effect/core/clerkErrorBody), so a bundle that does not use it drops it.
+  errors: /* @__PURE__ */ Schema.Array(ClerkAPIError),
+  meta: /* @__PURE__ */ Schema.optionalWith(
+    /* @__PURE__ */ Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+    {
+      exact: true
+    }
+  ),
+  clerkTraceId: /* @__PURE__ */ Schema.optionalWith(Schema.String, { exact: true }).pipe(
+    /* @__PURE__ */ Schema.fromKey("clerk_trace_id")
+  )
 })
 
 /**

@@ -11,6 +11,7 @@
  *
  * @since 0.1.0
  */
+import { isPlainObject } from "@clerk-effect/core/inputRules"
 import { KNOWN_SESSION_STATUSES, REFRESH_FORMATS, SESSION_LIST_STATUSES } from "@clerk-effect/core/sessionsParams"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -102,7 +103,7 @@ export type SessionStatus = KnownSessionStatus | (string & {})
  * @since 0.1.0
  * @category schemas
  */
-export const SessionListStatus = Schema.Literal(...SESSION_LIST_STATUSES)
+export const SessionListStatus = /* @__PURE__ */ (() => Schema.Literal(...SESSION_LIST_STATUSES))()
 
 /**
  * @since 0.1.0
@@ -114,18 +115,14 @@ export type SessionListStatus = typeof SessionListStatus.Type
 // Schema.Record: its decode copies key by key, so an own "__proto__" key
 // (JSON.parse makes one) would become the copy's prototype, and whether it
 // survived would depend on the path that decoded it.
-const Json = Schema.declare(
-  (input: unknown): input is { readonly [key: string]: unknown } =>
-    typeof input === "object" && input !== null && !Array.isArray(input),
-  {
-    identifier: "Json",
-    // Property tests draw objects whose values survive JSON as they are.
-    arbitrary: () => (fc) =>
-      fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), {
-        maxKeys: 4
-      })
-  }
-)
+const Json = Schema.declare<{ readonly [key: string]: unknown }>(isPlainObject, {
+  identifier: "Json",
+  // Property tests draw objects whose values survive JSON as they are.
+  arbitrary: () => (fc) =>
+    fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null)), {
+      maxKeys: 4
+    })
+})
 
 // Descriptive throughout but for `object` and `id`: one field Clerk left out
 // or sent as `null` must not cost the session (Clerk's own frontend types

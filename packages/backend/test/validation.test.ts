@@ -37,13 +37,11 @@ describe("invalidInput", () => {
 describe("pathParam", () => {
   const forbidden = "must not be '.' nor contain '/', '..', '?', '#', '%', whitespace or control characters"
 
-  it("returns the value percent-encoded", () => {
-    expect(ok(pathParam("id", "sess_123"))).toBe("sess_123")
-    expect(ok(pathParam("id", "a+b@c"))).toBe("a%2Bb%40c")
-    expect(ok(pathParam("id", "ä"))).toBe("%C3%A4")
-    expect(ok(pathParam("id", "a.b"))).toBe("a.b")
-    expect(ok(pathParam("id", ".a"))).toBe(".a")
-    expect(ok(pathParam("id", "a."))).toBe("a.")
+  // The request percent-encodes it (the path-params behaviour cases check the URL).
+  it("returns a valid value as given", () => {
+    for (const value of ["sess_123", "a+b@c", "ä", "a.b", ".a", "a."]) {
+      expect(ok(pathParam("id", value))).toBe(value)
+    }
   })
 
   it("not a string, or empty", () => {

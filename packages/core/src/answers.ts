@@ -102,29 +102,14 @@ export const readFailure = (status: number, header: WireHeader, text: string, no
  * @internal
  */
 export const failureFields = <D>(failure: FailureData, duration: (millis: number) => D) => {
+  // readFailure leaves out what is absent, so the rest are the fields as they are.
   const retryAfter = failure.retryAfterMillis === undefined ? {} : { retryAfter: duration(failure.retryAfterMillis) }
   if (failure.kind === "ClerkErrors") {
-    return {
-      kind: "ClerkErrors" as const,
-      fields: {
-        status: failure.status,
-        errors: failure.errors,
-        ...(failure.meta === undefined ? {} : { meta: failure.meta }),
-        ...(failure.clerkTraceId === undefined ? {} : { clerkTraceId: failure.clerkTraceId }),
-        ...retryAfter
-      }
-    }
+    const { kind, retryAfterMillis: _, ...fields } = failure
+    return { kind, fields: { ...fields, ...retryAfter } }
   }
-  return {
-    kind: "UnexpectedStatus" as const,
-    fields: {
-      reason: "UnexpectedStatus" as const,
-      status: failure.status,
-      body: failure.body,
-      message: failure.message,
-      ...retryAfter
-    }
-  }
+  const { kind, retryAfterMillis: _, ...fields } = failure
+  return { kind, fields: { reason: kind, ...fields, ...retryAfter } }
 }
 
 /**

@@ -14,6 +14,7 @@
  * @internal
  */
 import { cut } from "./cut.js"
+import { isPlainObject } from "./inputRules.js"
 
 /** One entry of `errors`, camelCase, as `ClerkAPIError` types it. */
 export interface ClerkErrorEntry {
@@ -42,9 +43,6 @@ const MAX_FIELD_CHARS = 512
 /** A `meta` object is kept, when the body is over the bound, only if its JSON is at most this long. */
 const MAX_META_CHARS = 512
 
-const isRecord = (value: unknown): value is Readonly<Record<string, unknown>> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
-
 const stringOr = (value: unknown, fallback: string): string => (typeof value === "string" ? value : fallback)
 
 /**
@@ -53,13 +51,13 @@ const stringOr = (value: unknown, fallback: string): string => (typeof value ===
  * (`null` and other values read as absent).
  */
 const readEntry = (value: unknown): ClerkErrorEntry | undefined => {
-  if (!isRecord(value) || typeof value.code !== "string") return undefined
+  if (!isPlainObject(value) || typeof value.code !== "string") return undefined
   const meta = value.meta
   return {
     code: value.code,
     message: stringOr(value.message, ""),
     longMessage: stringOr(value.long_message, ""),
-    ...(isRecord(meta) ? { meta } : {})
+    ...(isPlainObject(meta) ? { meta } : {})
   }
 }
 
@@ -113,7 +111,7 @@ const bound = (body: ClerkErrorBody): ClerkErrorBody => {
  * a body from more than {@link MAX_ERROR_BODY_CHARS} characters is bounded.
  */
 export const readClerkErrorBody = (json: unknown, textLength: number): ClerkErrorBody | undefined => {
-  if (!isRecord(json) || !Array.isArray(json.errors)) return undefined
+  if (!isPlainObject(json) || !Array.isArray(json.errors)) return undefined
   const errors: Array<ClerkErrorEntry> = []
   for (const value of json.errors) {
     const entry = readEntry(value)
@@ -122,7 +120,7 @@ export const readClerkErrorBody = (json: unknown, textLength: number): ClerkErro
   }
   const body: ClerkErrorBody = {
     errors,
-    ...(isRecord(json.meta) ? { meta: json.meta } : {}),
+    ...(isPlainObject(json.meta) ? { meta: json.meta } : {}),
     ...(typeof json.clerk_trace_id === "string" ? { clerkTraceId: json.clerk_trace_id } : {})
   }
   return textLength > MAX_ERROR_BODY_CHARS ? bound(body) : body

@@ -55,8 +55,12 @@ export const optionalNonEmptyProblem = (value: unknown): string | undefined =>
 export const requiredNonEmptyProblem = (value: unknown): string | undefined =>
   typeof value === "string" && value.length > 0 ? undefined : "is required and must be a non-empty string"
 
-/** A plain object (not `null`, an array or a function): what every `params` is typed as. */
-const isPlainObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
+/**
+ * A plain object (not `null`, an array or a function): what every `params`
+ * is typed as, and what a JSON object is.
+ * @internal
+ */
+export const isPlainObject = (value: unknown): value is Readonly<Record<string, unknown>> =>
   typeof value === "object" && value !== null && !Array.isArray(value)
 
 /**

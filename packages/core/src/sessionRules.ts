@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import { optionalNonEmptyProblem } from "./inputRules.js"
+import { isPlainObject, optionalNonEmptyProblem } from "./inputRules.js"
 import { REFRESH_FORMATS, SESSION_LIST_STATUSES } from "./sessionsParams.js"
 
 /**
@@ -41,14 +41,10 @@ export const listFilters = (
       }
     }
   | { readonly ok: false; readonly field: string; readonly problem: string } => {
-  if (params === null || typeof params !== "object" || Array.isArray(params)) {
+  if (!isPlainObject(params)) {
     return { ok: false, field: "params", problem: "must be an object with clientId or userId" }
   }
-  const { clientId, status, userId } = params as {
-    readonly clientId?: unknown
-    readonly userId?: unknown
-    readonly status?: unknown
-  }
+  const { clientId, status, userId } = params
   const clientProblem = optionalNonEmptyProblem(clientId)
   if (clientProblem !== undefined) return { ok: false, field: "clientId", problem: clientProblem }
   const userProblem = optionalNonEmptyProblem(userId)
@@ -85,7 +81,7 @@ export const refreshFormatProblem = (format: unknown): string | undefined =>
  * @internal
  */
 export const streamPaging = <P>(params: P): { readonly limit: number; readonly pageAt: (offset: number) => P } => {
-  const isObject = typeof params === "object" && params !== null && !Array.isArray(params)
+  const isObject = isPlainObject(params)
   const given = isObject ? (params as { readonly limit?: unknown }).limit : undefined
   // A `limit` of the wrong type is kept: the list rejects it, typed, before any request.
   const limit = given === undefined ? DEFAULT_STREAM_PAGE_SIZE : (given as number)

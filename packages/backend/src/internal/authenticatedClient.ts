@@ -1,6 +1,5 @@
 import type { ClerkHeaders } from "@clerk-effect/core/wire"
 import { clerkHeaders } from "@clerk-effect/core/wire"
-import * as HttpClient from "@effect/platform/HttpClient"
 import * as Redacted from "effect/Redacted"
 import type { ClerkConfigService } from "../ClerkConfig.js"
 
@@ -16,13 +15,3 @@ export const clerkHeadersOf = (config: ClerkConfigService): ClerkHeaders =>
     clerkApiVersion: config.clerkApiVersion,
     userAgent: config.userAgent
   })
-
-/**
- * The user's `HttpClient` as a call to Clerk needs it: with trace
- * propagation as configured (our trace context is none of Clerk's business
- * unless a user opts in). For the JWKS fetch of `SessionTokens`; the
- * operations' core sets the same policy in its exchange (internal/exchange.ts).
- * @internal
- */
-export const clerkHttpClient = (client: HttpClient.HttpClient, config: ClerkConfigService): HttpClient.HttpClient =>
-  HttpClient.withTracerPropagation(client, config.tracePropagation)

@@ -1,5 +1,5 @@
+import { settingOf } from "@clerk-effect/core/configRules"
 import * as ConfigError from "effect/ConfigError"
-import { settingOf } from "./configValidation.js"
 
 /**
  * Settings that cannot work, as the one failure every constructor of the

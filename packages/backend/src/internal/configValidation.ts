@@ -18,9 +18,6 @@ const readMillis: ReadMillis = (input) => {
 }
 
 /** @internal */
-export const settingOf = Rules.settingOf
-
-/** @internal */
 export const requestOptionsProblems = (options: RequestOptions): ReadonlyArray<string> =>
   Rules.requestOptionsProblems(options, readMillis)
 

@@ -1,10 +1,10 @@
-import type * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { ClerkConfigService } from "../ClerkConfig.js"
-import { clerkHeadersOf, clerkHttpClient } from "./authenticatedClient.js"
+import { clerkHeadersOf } from "./authenticatedClient.js"
 import type { JwksFetchFailure } from "./jwks.js"
 import { JsonWebKeySet } from "./jwks.js"
 
@@ -25,9 +25,11 @@ export const makeJwksFetch = (
   timeout: Duration.Duration
 ): Effect.Effect<JsonWebKeySet, JwksFetchFailure> => {
   const url = `${config.apiUrl}/${config.apiVersion}/jwks`
-  // Same headers and trace policy as every other call to Clerk, but not the
-  // core's retry and rate-limit wrapping (see above).
-  return clerkHttpClient(httpClient, config)
+  // Same headers and trace policy as every other call to Clerk (our trace
+  // context is none of Clerk's business unless a user opts in; the operations'
+  // core sets the same policy in its exchange, internal/exchange.ts), but not
+  // the core's retry and rate-limit wrapping (see above).
+  return HttpClient.withTracerPropagation(httpClient, config.tracePropagation)
     .execute(HttpClientRequest.get(url, { headers: clerkHeadersOf(config).plain }))
     .pipe(
       Effect.mapError((error): JwksFetchFailure => ({ kind: "Transport", cause: error.cause ?? error.message })),

@@ -17,16 +17,13 @@ const checked = <A>(field: string, problem: string | undefined, value: A): Effec
   problem === undefined ? Effect.succeed(value) : Effect.fail(invalidInput(field, problem))
 
 /**
- * Checks a path parameter (a session id, a template name) and returns it
- * percent-encoded, ready to be a URL segment.
+ * Checks a path parameter (a session id, a template name). The request
+ * description percent-encodes it into its URL segment
+ * (@clerk-effect/core/sessionRequests), so it is returned as given.
  * @internal
  */
-export const pathParam = (field: string, value: unknown): Effect.Effect<string, SDKError> => {
-  const problem = Rules.pathParamProblem(value)
-  return problem === undefined
-    ? Effect.succeed(encodeURIComponent(value as string))
-    : Effect.fail(invalidInput(field, problem))
-}
+export const pathParam = (field: string, value: unknown): Effect.Effect<string, SDKError> =>
+  checked(field, Rules.pathParamProblem(value), value as string)
 
 /**
  * Checks an optional integer against inclusive bounds.
