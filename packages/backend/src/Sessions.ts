@@ -33,6 +33,7 @@ import {
   optionalNonEmpty,
   optionalObject,
   pathParam,
+  pathParamError,
   requiredNonEmpty,
   requiredObject
 } from "./internal/validation.js"
@@ -181,17 +182,22 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
       return yield* client.request({ ...SessionRequests.create(), body, success: Session })
     })
 
-  const get = (sessionId: string) =>
-    Effect.zipRight(
-      pathParam("sessionId", sessionId),
-      Effect.suspend(() => client.request({ ...SessionRequests.get(sessionId), success: Session }))
-    )
+  // `get` and `revoke` have only the id to check, and the check is pure: it
+  // is made as the call is built, so running a call is the request alone
+  // (not a check, a `zipRight` and a `suspend` before it, on every call).
+  const get = (sessionId: string) => {
+    const invalid = pathParamError("sessionId", sessionId)
+    return invalid === undefined
+      ? client.request({ ...SessionRequests.get(sessionId), success: Session })
+      : Effect.fail(invalid)
+  }
 
-  const revoke = (sessionId: string) =>
-    Effect.zipRight(
-      pathParam("sessionId", sessionId),
-      Effect.suspend(() => client.request({ ...SessionRequests.revoke(sessionId), success: Session }))
-    )
+  const revoke = (sessionId: string) => {
+    const invalid = pathParamError("sessionId", sessionId)
+    return invalid === undefined
+      ? client.request({ ...SessionRequests.revoke(sessionId), success: Session })
+      : Effect.fail(invalid)
+  }
 
   const refresh = (sessionId: string, params: RefreshSessionParams) =>
     Effect.gen(function* () {

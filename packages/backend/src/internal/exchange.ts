@@ -23,7 +23,6 @@
 
 import type { Send, WireOutcome, WireRequest } from "@clerk-effect/core/wire"
 import { pathOf } from "@clerk-effect/core/wire"
-import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as HttpTraceContext from "@effect/platform/HttpTraceContext"
@@ -286,7 +285,7 @@ export const toPlatformRequest = (request: WireRequest): HttpClientRequest.HttpC
   const platformRequest = HttpClientRequest.make(request.method)(request.url, { headers: request.headers })
   return request.body === undefined
     ? platformRequest
-    : HttpClientRequest.setBody(platformRequest, HttpBody.text(request.body, "application/json"))
+    : HttpClientRequest.bodyText(platformRequest, request.body, "application/json")
 }
 
 /**

@@ -26,6 +26,16 @@ export const pathParam = (field: string, value: unknown): Effect.Effect<string, 
   checked(field, Rules.pathParamProblem(value), value as string)
 
 /**
+ * {@link pathParam} as a plain value: the error, or `undefined` for a valid
+ * parameter. For operations that check it as the call is built.
+ * @internal
+ */
+export const pathParamError = (field: string, value: unknown): SDKError | undefined => {
+  const problem = Rules.pathParamProblem(value)
+  return problem === undefined ? undefined : invalidInput(field, problem)
+}
+
+/**
  * Checks an optional integer against inclusive bounds.
  * @internal
  */
