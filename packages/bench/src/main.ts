@@ -4,7 +4,7 @@
  *
  * Flags: `--quick` (few rounds, small stream sizes: a CI smoke run),
  * `--out <file>` (JSON path; default `bench-results/bench-<timestamp>.json`),
- * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens,transports,editions`),
+ * `--only <list>` (comma-separated among `get,throughput,decode,stream,bundle,tokens,transports,editions,alloc`),
  * `--transports` (benchmark 7 alone, the same as `--only transports`: the
  * built package under plain `node`, one transport per process, against its
  * floor; runs `pnpm build` first when `packages/backend/dist` is missing or
@@ -13,6 +13,9 @@
  * editions' built packages, `Sessions.get` on `NodeTransport` each, in one
  * process under Node 22, interleaved with the plain `fetch` floor of
  * benchmark 7; builds a missing or stale dist first, as `--transports` does),
+ * `alloc` (benchmark 9: bytes allocated and CPU per `Sessions.get` of the
+ * built package next to benchmark 7's floors, with no socket, under Node 22;
+ * see allocBench.ts),
  * `--markdown` (also print the table as Markdown),
  * `--contestants <list>` (indexes of the HTTP contestants to run, in
  * contestants.ts order; the baseline 0 always runs),
@@ -30,6 +33,7 @@ import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { dirname, resolve } from "node:path"
 import { fileURLToPath } from "node:url"
+import { allocBench } from "./allocBench.js"
 import { bundleBench } from "./bundleBench.js"
 import { startCannedServer } from "./cannedServer.js"
 import { decodeBench } from "./decodeBench.js"
@@ -59,14 +63,16 @@ const settings = quick
       decode: { rounds: 3, iterations: 5, pagesPerRound: 2 },
       streamSizes: [1_000, 5_000],
       transports: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 },
-      editions: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 }
+      editions: { rounds: 3, callsPerRound: 100, warmupCalls: 200, concurrency: 32 },
+      alloc: { calls: 300, warmupCalls: 300, repeats: 1, cpuRounds: 1 }
     }
   : {
       http: { rounds: 9, callsPerRound: 400, warmupCalls: 500, concurrency: 32 },
       decode: { rounds: 9, iterations: 30, pagesPerRound: 8 },
       streamSizes: [10_000, 100_000],
       transports: { rounds: 31, callsPerRound: 150, warmupCalls: 1500, concurrency: 32 },
-      editions: { rounds: 41, callsPerRound: 200, warmupCalls: 1500, concurrency: 32 }
+      editions: { rounds: 41, callsPerRound: 200, warmupCalls: 1500, concurrency: 32 },
+      alloc: { calls: 2000, warmupCalls: 5000, repeats: 3, cpuRounds: 9 }
     }
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`)
@@ -133,6 +139,10 @@ const main = async () => {
   if (wants("bundle")) {
     log("5. bundle weight")
     results.bundle = await bundleBench(packageDir)
+  }
+  if (wants("alloc")) {
+    log("9. alloc: bytes and CPU per call of the built package, no socket, under Node 22")
+    results.alloc = await allocBench(repoRoot, settings.alloc, log)
   }
   if (wants("tokens")) {
     log("6. token verification")

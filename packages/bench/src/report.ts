@@ -4,6 +4,8 @@
  *
  * @since 0.1.0
  */
+
+import type { AllocResult } from "./allocChild.js"
 import type { BundleResult } from "./bundleBench.js"
 import type { DecodeResult } from "./decodeBench.js"
 import type { EditionsResult } from "./editionsBench.js"
@@ -78,6 +80,7 @@ export const rows = (results: {
   readonly bundle?: ReadonlyArray<BundleResult> | undefined
   readonly transports?: ReadonlyArray<TransportResult> | undefined
   readonly editions?: EditionsResult | undefined
+  readonly alloc?: ReadonlyArray<AllocResult> | undefined
 }): Array<Row> => {
   const out: Array<Row> = []
   if (results.sequential) out.push(...httpRows("1. get, sequential", results.sequential, 1.1, "ratio <= 1.10"))
@@ -190,8 +193,29 @@ export const rows = (results: {
   }
   out.push(...transportRows(results.transports ?? []))
   if (results.editions) out.push(...editionRows(results.editions))
+  out.push(...allocRows(results.alloc ?? []))
   return out
 }
+
+/**
+ * Benchmark 9: per group, each contestant's bytes and CPU per call, with the
+ * bytes' ratio to the group's first contestant. Context, no target.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const allocRows = (alloc: ReadonlyArray<AllocResult>): Array<Row> =>
+  alloc.map((r): Row => {
+    const baseline = alloc.find((b) => b.group === r.group)!
+    return {
+      bench: "9. alloc per call",
+      subject: `${r.name} (${r.group})`,
+      value: `${(r.bytesPerCall / 1024).toFixed(1)} KB, ${fmt(r.cpuMicrosPerCall, 1)} µs CPU`,
+      ratio: `${fmt(r.bytesPerCall / baseline.bytesPerCall)} bytes, ${fmt(r.cpuMicrosPerCall / baseline.cpuMicrosPerCall)} CPU`,
+      target: "",
+      status: ""
+    }
+  })
 
 /**
  * Benchmark 8: each edition's `Sessions.get` on `NodeTransport` over the plain
@@ -271,6 +295,17 @@ export const transportRows = (transports: ReadonlyArray<TransportResult>): Array
             subject: `(context) ${context.name} / ${t.floor}`,
             value: `${fmt(context.value.median, digits)} ${result.unit}`,
             ratio: ratioText(context.ratio),
+            target: "",
+            status: ""
+          })
+        ),
+        // The same rounds in this process's CPU time per call (see `cpuPerCall`).
+        ...result.results.slice(1).map(
+          (c): Row => ({
+            bench,
+            subject: `(context, client CPU per call) ${c.name} / ${t.floor}`,
+            value: `floor ${fmt(floor!.cpuPerCall.median, 1)} µs, ${fmt(c.cpuPerCall.median, 1)} µs`,
+            ratio: ratioText(c.cpuRatio),
             target: "",
             status: ""
           })

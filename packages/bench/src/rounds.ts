@@ -35,6 +35,16 @@ export interface ContestantResult {
   readonly ratio: Summary
   /** Each round's figure, in round order (so that two contestants can be compared round by round). */
   readonly rounds: ReadonlyArray<number>
+  /**
+   * This process's CPU time (user + system) per call, in microseconds, and
+   * its ratio to the baseline's per round. Context, not a target: unlike
+   * wall time it does not count waiting for a core another process holds,
+   * so on a shared machine it moves far less from run to run. It leaves
+   * out the server (another process), and counts this process's other
+   * threads (the garbage collector's helpers).
+   */
+  readonly cpuPerCall: Summary
+  readonly cpuRatio: Summary
 }
 
 /**
@@ -47,25 +57,38 @@ export interface HttpBenchResult {
   readonly results: ReadonlyArray<ContestantResult>
 }
 
+const cpuMicros = (since: NodeJS.CpuUsage): number => {
+  const used = process.cpuUsage(since)
+  return used.user + used.system
+}
+
 const runRounds = async (
   contestants: ReadonlyArray<Contestant>,
   options: HttpBenchOptions,
   measure: (c: Contestant) => Promise<number>,
+  callsPerMeasure: number,
   higherIsBetter: boolean,
   unit: string
 ): Promise<HttpBenchResult> => {
   const values = contestants.map(() => [] as Array<number>)
   const ratios = contestants.map(() => [] as Array<number>)
+  const cpu = contestants.map(() => [] as Array<number>)
+  const cpuRatios = contestants.map(() => [] as Array<number>)
   for (let round = 0; round < options.rounds; round++) {
     const perRound = new Array<number>(contestants.length)
+    const cpuPerRound = new Array<number>(contestants.length)
     for (let k = 0; k < contestants.length; k++) {
       const index = (k + round) % contestants.length
+      const started = process.cpuUsage()
       perRound[index] = await measure(contestants[index]!)
+      cpuPerRound[index] = cpuMicros(started) / callsPerMeasure
     }
     for (let i = 0; i < contestants.length; i++) {
       values[i]!.push(perRound[i]!)
       // The ratio reads "how much slower than the baseline": > 1 is worse either way.
       ratios[i]!.push(higherIsBetter ? perRound[0]! / perRound[i]! : perRound[i]! / perRound[0]!)
+      cpu[i]!.push(cpuPerRound[i]!)
+      cpuRatios[i]!.push(cpuPerRound[i]! / cpuPerRound[0]!)
     }
   }
   return {
@@ -75,7 +98,9 @@ const runRounds = async (
       name: c.name,
       value: summarize(values[i]!),
       ratio: summarize(ratios[i]!),
-      rounds: values[i]!
+      rounds: values[i]!,
+      cpuPerCall: summarize(cpu[i]!),
+      cpuRatio: summarize(cpuRatios[i]!)
     }))
   }
 }
@@ -102,6 +127,7 @@ export const sequentialLatency = async (
     contestants,
     options,
     async (c) => ((await timeAsync(() => c.sequential(options.callsPerRound))) * 1000) / options.callsPerRound,
+    options.callsPerRound,
     false,
     "µs/call"
   )
@@ -124,6 +150,7 @@ export const concurrentThroughput = async (
     contestants,
     options,
     async (c) => calls / ((await timeAsync(() => c.concurrent(calls, options.concurrency))) / 1000),
+    calls,
     true,
     "calls/s"
   )
