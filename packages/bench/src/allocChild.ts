@@ -22,7 +22,13 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
 import { SECRET_KEY, SESSION_ID, wireSession } from "./fixtures.js"
-import { headers } from "./plainLoops.js"
+import type { Contestant } from "./loops.js"
+import {
+  cancellableFetchContestant,
+  cancellableFetchInEffectContestant,
+  effectContestant,
+  rawFetchHttpClientContestant
+} from "./loops.js"
 import { usePublishedCore } from "./publishedCore.js"
 
 /**
@@ -67,7 +73,6 @@ usePublishedCore(join(distDir, "..", "..", "..", "core", "dist", "esm"))
 const load = async <M>(file: string): Promise<M> => (await import(pathToFileURL(join(distDir, file)).href)) as M
 
 const apiUrl = "http://127.0.0.1:9"
-const url = `${apiUrl}/v1/sessions/${SESSION_ID}`
 const body = JSON.stringify({ ...wireSession(0), id: SESSION_ID })
 const answer: Answered = { _tag: "Answered", status: 200, header: () => undefined, text: body }
 const realFetch = globalThis.fetch
@@ -76,23 +81,27 @@ const realFetch = globalThis.fetch
 const stubFetch: typeof fetch = async () =>
   new Response(body, { status: 200, headers: { "content-type": "application/json" } })
 
-type Run = (calls: number) => Promise<unknown>
-interface Contestant {
+interface Entry {
   readonly group: string
   readonly name: string
-  readonly run: Run
+  /** `calls` calls one after the other (the contestant's sequential loop). */
+  readonly run: (calls: number) => Promise<void>
 }
 
-const effectLoop = <R>(runtime: ManagedRuntime.ManagedRuntime<R, unknown>, call: Effect.Effect<unknown, unknown, R>) =>
-  ((calls) => runtime.runPromise(Effect.repeatN(call, calls - 1))) satisfies Run
+const entry = (group: string, name: string, contestant: Contestant): Entry => ({
+  group,
+  name,
+  run: contestant.sequential
+})
 
-const contestants = async (): Promise<ReadonlyArray<Contestant>> => {
+const contestants = async (): Promise<ReadonlyArray<Entry>> => {
   const backend = await load<typeof Backend>("index.js")
   const exchange = await load<{
     withDirectSend: (client: HttpClient.HttpClient, send: Send) => HttpClient.HttpClient
   }>("internal/exchange.js")
-  const sdk = (layer: Layer.Layer<HttpClient.HttpClient>) =>
-    effectLoop(
+  const sdk = (name: string, layer: Layer.Layer<HttpClient.HttpClient>) =>
+    effectContestant(
+      name,
       ManagedRuntime.make(
         backend.Sessions.layer.pipe(
           Layer.provide(backend.ClerkConfig.layer({ secretKey: Redacted.make(SECRET_KEY), apiUrl })),
@@ -101,7 +110,6 @@ const contestants = async (): Promise<ReadonlyArray<Contestant>> => {
       ),
       backend.Sessions.get(SESSION_ID)
     )
-  const plain = ManagedRuntime.make(Layer.empty)
   // Group 1: the SDK's own path, on a Send that answers on the next microtask.
   const instantSend: Send = (_, done) => {
     queueMicrotask(() => done(answer))
@@ -114,81 +122,22 @@ const contestants = async (): Promise<ReadonlyArray<Contestant>> => {
   const bareAsync = Effect.async<unknown>((resume) => {
     queueMicrotask(() => resume(Effect.succeed(JSON.parse(body))))
   })
-  // Group 2: FetchTransport against the cancellable-fetch floor (benchmark 7's), fetch stubbed.
-  const cancellable = async () => {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), 10_000)
-    try {
-      const response = await fetch(url, { headers, signal: controller.signal })
-      return JSON.parse(await response.text())
-    } finally {
-      clearTimeout(timer)
-    }
-  }
-  const cancellableInEffect = Effect.async<unknown>((resume) => {
-    const controller = new AbortController()
-    const timer = setTimeout(() => controller.abort(), 10_000)
-    fetch(url, { headers, signal: controller.signal })
-      .then((response) => response.text())
-      .then(
-        (text) => {
-          clearTimeout(timer)
-          resume(Effect.succeed(JSON.parse(text)))
-        },
-        (error) => {
-          clearTimeout(timer)
-          resume(Effect.die(error))
-        }
-      )
-    return Effect.sync(() => {
-      clearTimeout(timer)
-      controller.abort()
-    })
-  })
-  // Group 3: the SDK on FetchHttpClient against that client used raw.
-  const rawRuntime = ManagedRuntime.make(FetchHttpClient.layer)
-  const client = await rawRuntime.runPromise(HttpClient.HttpClient)
-  const raw = Effect.flatMap(client.get(url, { headers }), (response) =>
-    Effect.map(response.text, (text) => JSON.parse(text) as unknown)
-  )
+  const direct = "direct path, a Send answering at once"
+  const fetchGroup = "FetchTransport, fetch answering without a socket"
+  const platformGroup = "FetchHttpClient, fetch answering without a socket"
   return [
-    {
-      group: "direct path, a Send answering at once",
-      name: "Effect.async + JSON.parse, in an Effect loop",
-      run: effectLoop(plain, bareAsync)
-    },
-    {
-      group: "direct path, a Send answering at once",
-      name: "SDK Sessions.get",
-      run: sdk(Layer.succeed(HttpClient.HttpClient, instantClient))
-    },
-    {
-      group: "FetchTransport, fetch answering without a socket",
-      name: "fetch + AbortSignal + timer + JSON.parse",
-      run: async (calls) => {
-        for (let i = 0; i < calls; i++) await cancellable()
-      }
-    },
-    {
-      group: "FetchTransport, fetch answering without a socket",
-      name: "the same, in an Effect loop",
-      run: effectLoop(plain, cancellableInEffect)
-    },
-    {
-      group: "FetchTransport, fetch answering without a socket",
-      name: "SDK on FetchTransport",
-      run: sdk(backend.FetchTransport.layer)
-    },
-    {
-      group: "FetchHttpClient, fetch answering without a socket",
-      name: "FetchHttpClient raw (get + text + JSON.parse)",
-      run: effectLoop(rawRuntime, raw)
-    },
-    {
-      group: "FetchHttpClient, fetch answering without a socket",
-      name: "SDK on FetchHttpClient",
-      run: sdk(FetchHttpClient.layer)
-    }
+    entry(
+      direct,
+      "Effect.async + JSON.parse, in an Effect loop",
+      effectContestant("bare", ManagedRuntime.make(Layer.empty), bareAsync)
+    ),
+    entry(direct, "SDK Sessions.get", sdk("sdk", Layer.succeed(HttpClient.HttpClient, instantClient))),
+    // Groups 2 and 3: benchmark 7's floors and SDK rows, on the stubbed fetch.
+    entry(fetchGroup, "fetch + AbortSignal + timer + JSON.parse", cancellableFetchContestant(apiUrl)),
+    entry(fetchGroup, "the same, in an Effect loop", cancellableFetchInEffectContestant(apiUrl)),
+    entry(fetchGroup, "SDK on FetchTransport", sdk("sdk", backend.FetchTransport.layer)),
+    entry(platformGroup, "FetchHttpClient raw (get + text + JSON.parse)", await rawFetchHttpClientContestant(apiUrl)),
+    entry(platformGroup, "SDK on FetchHttpClient", sdk("sdk", FetchHttpClient.layer))
   ]
 }
 
@@ -197,7 +146,7 @@ const median = (values: ReadonlyArray<number>) => [...values].sort((a, b) => a -
 // CPU first, before the heap profiler is enabled at all (an enabled
 // profiler slows every allocation down): every contestant warmed up, then
 // rounds that take each in turn, as the other benchmarks do.
-const cpuPerCall = async (all: ReadonlyArray<Contestant>): Promise<ReadonlyArray<number>> => {
+const cpuPerCall = async (all: ReadonlyArray<Entry>): Promise<ReadonlyArray<number>> => {
   for (const c of all) await c.run(options.warmupCalls)
   const rounds = all.map(() => [] as Array<number>)
   for (let round = 0; round < options.cpuRounds; round++) {
@@ -211,7 +160,7 @@ const cpuPerCall = async (all: ReadonlyArray<Contestant>): Promise<ReadonlyArray
   return rounds.map(median)
 }
 
-const bytesPerCall = async (inspector: Inspector, c: Contestant): Promise<number> => {
+const bytesPerCall = async (inspector: Inspector, c: Entry): Promise<number> => {
   const bytes: Array<number> = []
   for (let i = 0; i < options.repeats; i++) {
     // A 64-byte interval: small objects (most of what a call allocates) are sampled fairly.

@@ -7,6 +7,8 @@
  *
  * @since 0.1.0
  */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
@@ -101,4 +103,23 @@ export const cancellableFetchInEffectContestant = (apiUrl: string): Contestant =
     ManagedRuntime.make(Layer.empty),
     call
   )
+}
+
+/**
+ * `FetchHttpClient` used raw inside Effect, the way a service that already
+ * has it would call Clerk without the SDK: the client taken from context
+ * once, then `get` with the same headers, `text`, `JSON.parse`. Nothing is
+ * checked, timed or recorded. The floor of benchmark 7's platform row.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const rawFetchHttpClientContestant = async (apiUrl: string): Promise<Contestant> => {
+  const runtime = ManagedRuntime.make(FetchHttpClient.layer)
+  const client = await runtime.runPromise(HttpClient.HttpClient)
+  const url = sessionUrl(apiUrl)
+  const call = Effect.flatMap(client.get(url, { headers }), (response) =>
+    Effect.map(response.text, (text) => JSON.parse(text) as unknown)
+  )
+  return effectContestant("FetchHttpClient raw: get + text + JSON.parse", runtime, call)
 }

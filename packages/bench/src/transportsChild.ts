@@ -15,8 +15,7 @@ import { pathToFileURL } from "node:url"
 import type * as Backend from "@clerk-effect/backend"
 import type * as NodeTransportModule from "@clerk-effect/backend/NodeTransport"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as Effect from "effect/Effect"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
@@ -28,9 +27,8 @@ import {
   cancellableFetchContestant,
   cancellableFetchInEffectContestant,
   effectContestant,
-  headers,
   plainFetchContestant,
-  sessionUrl
+  rawFetchHttpClientContestant
 } from "./loops.js"
 import { usePublishedCore } from "./publishedCore.js"
 
@@ -63,22 +61,6 @@ const sdkContestant = (
   return effectContestant(name, runtime, backend.Sessions.get(SESSION_ID))
 }
 
-/**
- * `FetchHttpClient` used raw inside Effect, the way a service that already
- * has it would call Clerk without the SDK: the client taken from context
- * once, then `get` with the same headers, `text`, `JSON.parse`. Nothing is
- * checked, timed or recorded.
- */
-const rawFetchHttpClientContestant = async (): Promise<Contestant> => {
-  const runtime = ManagedRuntime.make(FetchHttpClient.layer)
-  const client = await runtime.runPromise(HttpClient.HttpClient)
-  const url = sessionUrl(apiUrl)
-  const call = Effect.flatMap(client.get(url, { headers }), (response) =>
-    Effect.map(response.text, (text) => JSON.parse(text) as unknown)
-  )
-  return effectContestant("FetchHttpClient raw: get + text + JSON.parse", runtime, call)
-}
-
 // The floor first: it is the baseline of every round's ratio.
 const contestantsFor = async (name: TransportName): Promise<ReadonlyArray<Contestant>> => {
   const backend = await load<typeof Backend>("index.js")
@@ -96,7 +78,7 @@ const contestantsFor = async (name: TransportName): Promise<ReadonlyArray<Contes
       ]
     case "platform":
       return [
-        await rawFetchHttpClientContestant(),
+        await rawFetchHttpClientContestant(apiUrl),
         sdkContestant(backend, "SDK on FetchHttpClient", FetchHttpClient.layer)
       ]
   }
