@@ -14,8 +14,8 @@ import { execFile } from "node:child_process"
 import { mkdirSync, rmSync } from "node:fs"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { build } from "esbuild"
 import type { AllocOptions, AllocResult } from "./allocChild.js"
+import { bundleChild } from "./children.js"
 import { node22 } from "./editionsBench.js"
 import { ensureBuilt } from "./transportsBench.js"
 
@@ -38,16 +38,7 @@ export const allocBench = async (
   mkdirSync(dir, { recursive: true })
   const childFile = join(dir, "allocChild.mjs")
   try {
-    await build({
-      entryPoints: [fileURLToPath(new URL("./allocChild.ts", import.meta.url))],
-      bundle: true,
-      packages: "external",
-      platform: "node",
-      format: "esm",
-      target: "node22",
-      outfile: childFile,
-      logLevel: "error"
-    })
+    await bundleChild(fileURLToPath(new URL("./allocChild.ts", import.meta.url)), childFile, "node22")
     return await new Promise((resolve, reject) => {
       execFile(node, [childFile, distDir, JSON.stringify(options)], { maxBuffer: 1 << 24 }, (error, stdout, stderr) => {
         if (error) return reject(new Error(`9. alloc child failed: ${error.message}\n${stderr}`))

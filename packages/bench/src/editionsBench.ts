@@ -21,12 +21,12 @@
  * @since 0.1.0
  */
 import { execFile, spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, statSync } from "node:fs"
 import { createRequire } from "node:module"
 import { loadavg } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { build } from "esbuild"
+import { bundleChild, newestMtime } from "./children.js"
 import type { EditionsChildInput } from "./editionsChild.js"
 import type { HttpBenchOptions, HttpBenchResult } from "./rounds.js"
 import { ensureBuilt } from "./transportsBench.js"
@@ -49,15 +49,6 @@ export interface EditionsResult {
   readonly loadavgAtStart: ReadonlyArray<number>
   readonly loadavgAtEnd: ReadonlyArray<number>
   readonly seconds: number
-}
-
-const newestMtime = (dir: string): number => {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
 }
 
 /** backend-effect4's `dist/esm`, built when missing or older than `src`. */
@@ -110,23 +101,6 @@ export const node22 = (repoRoot: string, needs = "8. editions runs under Node 22
   return bundled
 }
 
-const bundleTo = async (entry: string, outfile: string) => {
-  const result = await build({
-    entryPoints: [entry],
-    bundle: true,
-    packages: "external",
-    platform: "node",
-    format: "esm",
-    target: "node22",
-    outfile,
-    metafile: true,
-    logLevel: "error"
-  })
-  return Object.values(result.metafile.inputs).flatMap((input) =>
-    input.imports.filter((i) => i.external).map((i) => i.path)
-  )
-}
-
 /**
  * Runs the editions benchmark in one child process under Node 22.
  *
@@ -152,9 +126,9 @@ export const editionsBench = async (
     const runner = join(here, "editionsChild.mjs")
     const effect3 = join(here, "effect3.mjs")
     const effect4 = join(there, "effect4.mjs")
-    const runnerImports = await bundleTo(src("./editionsChild.ts"), runner)
-    await bundleTo(src("./editionsEffect3.ts"), effect3)
-    await bundleTo(join(bench4Dir, "src", "contestant.ts"), effect4)
+    const runnerImports = await bundleChild(src("./editionsChild.ts"), runner, "node22")
+    await bundleChild(src("./editionsEffect3.ts"), effect3, "node22")
+    await bundleChild(join(bench4Dir, "src", "contestant.ts"), effect4, "node22")
     // The runner holds both editions: it must load neither's Effect itself.
     const effectful = runnerImports.filter((path) => /^(effect|@effect\/)/.test(path))
     if (effectful.length > 0) throw new Error(`8. editions: the runner imports ${effectful.join(", ")}`)

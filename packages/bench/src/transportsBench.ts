@@ -15,11 +15,11 @@
  * @since 0.1.0
  */
 import { execFile, spawnSync } from "node:child_process"
-import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from "node:fs"
+import { existsSync, mkdirSync, realpathSync, rmSync, statSync } from "node:fs"
 import { loadavg } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { build } from "esbuild"
+import { bundleChild, newestMtime } from "./children.js"
 import type { HttpBenchOptions, HttpBenchResult } from "./httpBench.js"
 import type { TransportName } from "./transportsChild.js"
 
@@ -60,15 +60,6 @@ const TRANSPORTS: ReadonlyArray<Pick<TransportResult, "transport" | "subject" | 
     target: 1.2
   }
 ]
-
-const newestMtime = (dir: string): number => {
-  let newest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }
-  return newest
-}
 
 /**
  * The backend's `dist/esm`, built by `pnpm build` when it is missing or
@@ -164,16 +155,7 @@ export const transportsBench = async (
   mkdirSync(dir, { recursive: true })
   const childFile = join(dir, "transportsChild.mjs")
   try {
-    await build({
-      entryPoints: [fileURLToPath(new URL("./transportsChild.ts", import.meta.url))],
-      bundle: true,
-      packages: "external",
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      outfile: childFile,
-      logLevel: "error"
-    })
+    await bundleChild(fileURLToPath(new URL("./transportsChild.ts", import.meta.url)), childFile, "node20")
     const results: Array<TransportResult> = []
     for (const t of TRANSPORTS) {
       const loadavgAtStart = loadavg()
