@@ -7,7 +7,7 @@
  *
  * @since 0.1.0
  */
-import { operationBudget } from "@clerk-effect/core/budget"
+import { OperationBudget } from "@clerk-effect/core/budget"
 import type { RequestDescription } from "@clerk-effect/core/wire"
 import { clerkHeaders, isSuccess, toWireRequest } from "@clerk-effect/core/wire"
 import * as Clock from "effect/Clock"
@@ -155,7 +155,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
 
         // The deadline: what is left of it bounds every attempt, every wait for
         // a rate-limit permit and every backoff wait.
-        const budget = operationBudget(now, Duration.toMillis(options.deadline), Duration.toMillis(options.timeout))
+        const budget = new OperationBudget(now, Duration.toMillis(options.deadline), Duration.toMillis(options.timeout))
         const deadlineError = () => {
           budget.reachDeadline()
           return timeoutError(`${spec.operation} (all attempts)`, options.deadline)
@@ -201,7 +201,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
           attempt,
           options.schedule,
           (error) => !budget.deadlineReached() && retryable(error),
-          budget.remaining
+          () => budget.remaining()
         )
         return Effect.onExit(run, (exit) =>
           Effect.sync(() =>

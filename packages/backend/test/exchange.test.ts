@@ -80,7 +80,7 @@ const attemptOn = (clock: Clock.Clock, millis: number, span?: Tracer.AnySpan): A
   millis,
   onTimeout: () => "timed out",
   clock,
-  span
+  traceParent: span
 })
 
 const liveAttempt = (millis: number, span?: Tracer.AnySpan) =>
@@ -97,7 +97,7 @@ const countingAttempt = (millis: number) =>
         return "timed out"
       },
       clock,
-      span: undefined
+      traceParent: undefined
     }
     return { attempt, fired }
   })

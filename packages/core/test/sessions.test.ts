@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest"
 import { failureFields, readFailure, successJson, unexpectedShapeFields } from "../src/answers.js"
-import { operationBudget } from "../src/budget.js"
+import { OperationBudget } from "../src/budget.js"
 import { blankAsUnset, mergeRetry, normalizeApiUrl, normalizeApiVersion } from "../src/configRules.js"
 import { clerkErrorsMessage, expectedText, issuePlace, missingText } from "../src/errorText.js"
 import { detectRuntime } from "../src/runtime.js"
@@ -155,7 +155,7 @@ describe("error text", () => {
 describe("an operation's time", () => {
   it("each attempt gets its timeout, or what is left of the deadline when that ends first", () => {
     let now = 1_000
-    const budget = operationBudget(() => now, 15_000, 10_000)
+    const budget = new OperationBudget(() => now, 15_000, 10_000)
     expect(budget.startAttempt()).toEqual({ millis: 10_000, deadlineFirst: false })
     now += 10_250
     expect(budget.remaining()).toBe(4_750)

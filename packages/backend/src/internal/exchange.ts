@@ -44,13 +44,14 @@ export type Answer = Extract<WireOutcome, { readonly _tag: "Answered" }>
  * What an exchange needs of the attempt: its timer (the attempt's own
  * timeout or what is left of the deadline, whichever is shorter), the
  * fiber's clock, and the span a propagated trace context descends from.
+ * `onTimeout` is called as a method (the operation is its own attempt).
  * @internal
  */
 export interface Attempt<E> {
   readonly millis: number
-  readonly onTimeout: () => E
+  onTimeout(): E
   readonly clock: Clock.Clock
-  readonly span: Tracer.AnySpan | undefined
+  readonly traceParent: Tracer.AnySpan | undefined
   /**
    * Given, the caller takes over aborting on interruption: the exchange
    * leaves the abort of the request in flight here (and clears it once the
@@ -203,7 +204,7 @@ const sendOnce = <E, A, E2>(
 export const directExchange =
   (send: Send, tracePropagation: boolean): Exchange =>
   (request, attempt, onAnswer) => {
-    const span = attempt.span
+    const span = attempt.traceParent
     const sent =
       tracePropagation && span?._tag === "Span"
         ? { ...request, headers: { ...request.headers, ...HttpTraceContext.toHeaders(span) } }
@@ -212,7 +213,7 @@ export const directExchange =
     // The race interrupts the loser in a fiber of its own: the attempt keeps its own canceler.
     return Effect.timeoutFail(sendOnce(send, sent, undefined, undefined, onAnswer), {
       duration: attempt.millis,
-      onTimeout: attempt.onTimeout
+      onTimeout: () => attempt.onTimeout()
     })
   }
 
@@ -235,7 +236,7 @@ const timed = <A, E, E2>(
   if (!isLiveClock(attempt.clock) || attempt.millis > MAX_TIMER_MILLIS) {
     return Effect.timeoutFail(Effect.locally(effect, HttpClient.currentTracerPropagation, tracePropagation), {
       duration: attempt.millis,
-      onTimeout: attempt.onTimeout
+      onTimeout: () => attempt.onTimeout()
     })
   }
   // The child only runs the exchange and is never joined (nothing of its
