@@ -177,7 +177,9 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
             exchange(wire, {
               millis: timer.millis,
               onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
-              span: parent
+              span: parent,
+              // The operation opens its own span exactly when the fiber's tracer records spans.
+              recordsSpans: span !== undefined
             }),
             interpret
           )

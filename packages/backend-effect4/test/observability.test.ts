@@ -1,11 +1,12 @@
 import { inspect } from "node:util"
 import { describe, expect, it } from "@effect/vitest"
-import { Cause, Effect, Fiber, Logger, Metric, Tracer } from "effect"
+import { Cause, Effect, Fiber, Layer, Logger, Metric, Option, Tracer } from "effect"
+import { HttpClient, HttpClientResponse } from "effect/http"
 import { TestClock } from "effect/testing"
 import * as ClerkMetrics from "../src/ClerkMetrics.js"
 import { Sessions } from "../src/Sessions.js"
 import type { Reply } from "./utils/fakeClerk.js"
-import { clerkError, EXCHANGES, makeFake, SECRET, sessionsLayer, wireSession } from "./utils/fakeClerk.js"
+import { clerkError, configLayer, EXCHANGES, makeFake, SECRET, sessionsLayer, wireSession } from "./utils/fakeClerk.js"
 
 // A tracer that keeps every span it opens.
 const recordingTracer = () => {
@@ -132,6 +133,48 @@ describe.each(EXCHANGES)("spans, metrics and logs (%s exchange)", (kind) => {
         expect(duration.count).toBe(2)
         expect(duration.max).toBe(250)
       }).pipe(Effect.provide(sessionsLayer(fake)), Effect.provideService(Metric.MetricRegistry, registry))
+    })
+  )
+})
+
+describe("the platform client's own span (effect 4 names it after the method)", () => {
+  // A platform HttpClient (not one of our transports) that keeps the name of the span each request runs under.
+  const layerNoting = (names: Array<string | undefined>, options: { readonly tracePropagation?: boolean } = {}) =>
+    Sessions.layer.pipe(
+      Layer.provide(configLayer(options)),
+      Layer.provide(
+        Layer.succeed(
+          HttpClient.HttpClient,
+          HttpClient.make((request) =>
+            Effect.map(Effect.option(Effect.currentSpan), (span) => {
+              names.push(Option.getOrUndefined(span)?.name)
+              return HttpClientResponse.fromWeb(request, Response.json(wireSession()))
+            })
+          )
+        )
+      )
+    )
+
+  it.live("is not opened when no tracer records spans (Effect's default tracer), as the operation's is not", () =>
+    Effect.gen(function* () {
+      const names: Array<string | undefined> = []
+      yield* Sessions.get("sess_1").pipe(Effect.withSpan("caller"), Effect.provide(layerNoting(names)))
+      expect(names).toEqual(["caller"])
+    })
+  )
+
+  it.live("is opened for a tracer that records spans, and with trace propagation on", () =>
+    Effect.gen(function* () {
+      const recorded: Array<string | undefined> = []
+      const { tracer } = recordingTracer()
+      yield* Sessions.get("sess_1").pipe(Effect.provide(layerNoting(recorded)), Effect.withTracer(tracer))
+      expect(recorded).toEqual(["GET"])
+      const propagated: Array<string | undefined> = []
+      yield* Sessions.get("sess_1").pipe(
+        Effect.withSpan("caller"),
+        Effect.provide(layerNoting(propagated, { tracePropagation: true }))
+      )
+      expect(propagated).toEqual(["GET"])
     })
   )
 })

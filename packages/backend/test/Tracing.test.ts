@@ -1,9 +1,13 @@
+import { answer, ok } from "@clerk-effect/behaviour-cases/resilience"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientResponse from "@effect/platform/HttpClientResponse"
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Logger, LogLevel, Metric, Option, Tracer } from "effect"
+import { Effect, Layer, Logger, LogLevel, Metric, Option, Redacted, Tracer } from "effect"
 import type { Span } from "effect/Tracer"
+import { ClerkConfig } from "../src/ClerkConfig.js"
 import * as ClerkMetrics from "../src/ClerkMetrics.js"
 import { Sessions } from "../src/Sessions.js"
-import { ok, runWithClock, ScriptedHttp, SECRET, scriptedLayer, status } from "./ResilienceHarness.js"
+import { runWithClock, ScriptedHttp, SECRET, scriptedLayer, status } from "./ResilienceHarness.js"
 
 /** A tracer that records every span while delegating to Effect's own. */
 const recordingTracer = Effect.map(Effect.tracer, (base) => {
@@ -76,6 +80,44 @@ describe("spans", () => {
       const http = spans.find((span) => span.name.startsWith("http.client"))!
       expect(attributesOf(http)["http.request.header.authorization"]).not.toContain("sk_")
     }).pipe(Effect.provide(scriptedLayer()))
+  )
+})
+
+describe("the platform client's own span", () => {
+  // On a platform HttpClient (not one of our transports), as users of FetchHttpClient run it.
+  const layerNoting = (names: Array<string | undefined>) =>
+    Sessions.layer.pipe(
+      Layer.provide(ClerkConfig.layer({ secretKey: Redacted.make(SECRET) })),
+      Layer.provide(
+        Layer.succeed(
+          HttpClient.HttpClient,
+          HttpClient.make((request, url) =>
+            Effect.map(Effect.option(Effect.currentSpan), (span) => {
+              names.push(Option.getOrUndefined(span)?.name)
+              return HttpClientResponse.fromWeb(request, answer(ok, request.method, url.pathname))
+            })
+          )
+        )
+      )
+    )
+
+  it.live("is not opened when no tracer records spans (Effect's default tracer), as the operation's is not", () =>
+    Effect.gen(function* () {
+      const names: Array<string | undefined> = []
+      yield* Sessions.get("sess_1").pipe(Effect.withSpan("caller"), Effect.provide(layerNoting(names)))
+      expect(names).toEqual(["caller"])
+    })
+  )
+
+  it.live("is opened, under the operation's, for a tracer that records spans", () =>
+    Effect.gen(function* () {
+      const names: Array<string | undefined> = []
+      const { spans, tracer } = yield* recordingTracer
+      yield* Sessions.get("sess_1").pipe(Effect.withTracer(tracer), Effect.provide(layerNoting(names)))
+      expect(names).toEqual(["http.client GET"])
+      const http = spans.find((span) => span.name === "http.client GET")!
+      expect(parentId(http)).toBe(spans.find((span) => span.name === "clerk.sessions.get")!.spanId)
+    })
   )
 })
 

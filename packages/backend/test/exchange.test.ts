@@ -80,7 +80,8 @@ const attemptOn = (clock: Clock.Clock, millis: number, span?: Tracer.AnySpan): A
   millis,
   onTimeout: () => "timed out",
   clock,
-  traceParent: span
+  traceParent: span,
+  recordsSpans: false
 })
 
 const liveAttempt = (millis: number, span?: Tracer.AnySpan) =>
@@ -97,7 +98,8 @@ const countingAttempt = (millis: number) =>
         return "timed out"
       },
       clock,
-      traceParent: undefined
+      traceParent: undefined,
+      recordsSpans: false
     }
     return { attempt, fired }
   })
@@ -552,6 +554,42 @@ describe("the platform exchange", () => {
       expect(off.requests[0]!.headers.traceparent).toBeUndefined()
     })
   )
+})
+
+describe("the platform's own http.client span", () => {
+  /** A client that answers `{}` and keeps the name of the span its request runs under. */
+  const spanNoting = () => {
+    const names: Array<string | undefined> = []
+    const client = HttpClient.make((request) =>
+      Effect.map(Effect.option(Effect.currentSpan), (span) => {
+        names.push(Option.getOrUndefined(span)?.name)
+        return HttpClientResponse.fromWeb(request, new Response("{}"))
+      })
+    )
+    return { client, names }
+  }
+  // Under which span the client's request runs, for a trace propagation setting and a tracer that records or not.
+  const spanUnder = (clock: Clock.Clock, tracePropagation: boolean, recordsSpans: boolean) =>
+    Effect.gen(function* () {
+      const { client, names } = spanNoting()
+      const attempt = { ...attemptOn(clock, 1_000), recordsSpans }
+      yield* Effect.withSpan(platform(client, tracePropagation)(get, attempt), "caller")
+      return names[0]
+    })
+
+  for (const [name, test] of [
+    ["live clock", it.live],
+    ["TestClock", it.effect]
+  ] as const) {
+    test(`${name}: opened only for a tracer that records spans, or a trace context to propagate`, () =>
+      Effect.gen(function* () {
+        const clock = yield* Effect.clock
+        // Nobody would read it: the request runs under the caller's span.
+        expect(yield* spanUnder(clock, false, false)).toBe("caller")
+        expect(yield* spanUnder(clock, false, true)).toBe("http.client GET")
+        expect(yield* spanUnder(clock, true, false)).toBe("http.client GET")
+      }))
+  }
 })
 
 describe("which exchange a client gets", () => {

@@ -137,7 +137,12 @@ const contestants = async (): Promise<ReadonlyArray<Entry>> => {
     entry(fetchGroup, "the same, in an Effect loop", cancellableFetchInEffectContestant(apiUrl)),
     entry(fetchGroup, "SDK on FetchTransport", sdk("sdk", backend.FetchTransport.layer)),
     entry(platformGroup, "FetchHttpClient raw (get + text + JSON.parse)", await rawFetchHttpClientContestant(apiUrl)),
-    entry(platformGroup, "SDK on FetchHttpClient", sdk("sdk", FetchHttpClient.layer))
+    entry(platformGroup, "SDK on FetchHttpClient", sdk("sdk", FetchHttpClient.layer)),
+    entry(
+      platformGroup,
+      "(context) FetchHttpClient raw, its span off",
+      await rawFetchHttpClientContestant(apiUrl, { spans: false })
+    )
   ]
 }
 

@@ -111,15 +111,36 @@ export const cancellableFetchInEffectContestant = (apiUrl: string): Contestant =
  * once, then `get` with the same headers, `text`, `JSON.parse`. Nothing is
  * checked, timed or recorded. The floor of benchmark 7's platform row.
  *
+ * With `spans: false`, the same with the client's own `http.client` span
+ * turned off for the whole runtime (`HttpClient.currentTracerDisabledWhen`),
+ * as the SDK turns it off for its requests when no tracer records spans: a
+ * context row, the floor under which what the SDK adds on top of the
+ * platform can be read without the span the SDK leaves out.
+ *
  * @since 0.1.0
  * @category constructors
  */
-export const rawFetchHttpClientContestant = async (apiUrl: string): Promise<Contestant> => {
-  const runtime = ManagedRuntime.make(FetchHttpClient.layer)
+export const rawFetchHttpClientContestant = async (
+  apiUrl: string,
+  options: { readonly spans: boolean } = { spans: true }
+): Promise<Contestant> => {
+  const layer = options.spans
+    ? FetchHttpClient.layer
+    : Layer.merge(
+        FetchHttpClient.layer,
+        Layer.locallyScoped(HttpClient.currentTracerDisabledWhen, () => true)
+      )
+  const runtime = ManagedRuntime.make(layer)
   const client = await runtime.runPromise(HttpClient.HttpClient)
   const url = sessionUrl(apiUrl)
   const call = Effect.flatMap(client.get(url, { headers }), (response) =>
     Effect.map(response.text, (text) => JSON.parse(text) as unknown)
   )
-  return effectContestant("FetchHttpClient raw: get + text + JSON.parse", runtime, call)
+  return effectContestant(
+    options.spans
+      ? "FetchHttpClient raw: get + text + JSON.parse"
+      : "FetchHttpClient raw, its span off: get + text + JSON.parse",
+    runtime,
+    call
+  )
 }

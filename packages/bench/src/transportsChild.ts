@@ -79,7 +79,9 @@ const contestantsFor = async (name: TransportName): Promise<ReadonlyArray<Contes
     case "platform":
       return [
         await rawFetchHttpClientContestant(apiUrl),
-        sdkContestant(backend, "SDK on FetchHttpClient", FetchHttpClient.layer)
+        sdkContestant(backend, "SDK on FetchHttpClient", FetchHttpClient.layer),
+        // Context: the raw client without the span the SDK leaves out when nothing records it.
+        await rawFetchHttpClientContestant(apiUrl, { spans: false })
       ]
   }
 }

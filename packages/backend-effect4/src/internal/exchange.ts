@@ -43,6 +43,8 @@ export interface Attempt<E> {
   readonly millis: number
   readonly onTimeout: () => E
   readonly span: Tracer.AnySpan | undefined
+  /** Whether the fiber's tracer records spans (the operation then has its own). */
+  readonly recordsSpans: boolean
 }
 
 /**
@@ -168,10 +170,14 @@ const fromClientError = (request: WireRequest, error: HttpClientError.HttpClient
   }
 }
 
+const always = () => true
+
 /**
  * The platform exchange over any effect 4 `HttpClient`, with its trace
  * propagation as configured (our trace context is none of Clerk's business
- * unless a user opts in).
+ * unless a user opts in). When no tracer records spans and nothing is
+ * propagated, the client opens no `http.client` span: it would be opened
+ * for nobody, as the operation's own is not.
  * @internal
  */
 export const platformExchange =
@@ -191,7 +197,9 @@ export const platformExchange =
           )
         ),
         Effect.catchTag("HttpClientError", (error) => Effect.fail(fromClientError(request, error))),
-        Effect.provideService(HttpClient.TracerPropagationEnabled, tracePropagation)
+        !tracePropagation && !attempt.recordsSpans
+          ? Effect.provideService(HttpClient.TracerDisabledWhen, always)
+          : Effect.provideService(HttpClient.TracerPropagationEnabled, tracePropagation)
       ),
       attempt
     )

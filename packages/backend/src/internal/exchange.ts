@@ -52,6 +52,8 @@ export interface Attempt<E> {
   onTimeout(): E
   readonly clock: Clock.Clock
   readonly traceParent: Tracer.AnySpan | undefined
+  /** Whether the fiber's tracer records spans (the operation then has its own; see `recordsSpans`). */
+  readonly recordsSpans: boolean
   /**
    * Given, the caller takes over aborting on interruption: the exchange
    * leaves the abort of the request in flight here (and clears it once the
@@ -228,21 +230,33 @@ export const directExchange =
  * aborts the platform's request), about 8 µs. Any other clock keeps
  * `Effect.timeoutFail`, so that simulated time stays entirely that clock's.
  */
+const always = () => true
+const withoutPlatformSpan = /* @__PURE__ */ FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
+
 const timed = <A, E, E2>(
   effect: Effect.Effect<A, E>,
   attempt: Attempt<E2>,
   tracePropagation: boolean
 ): Effect.Effect<A, E | E2> => {
+  // The platform's tracing of the request: its trace propagation as
+  // configured, or, when no tracer records spans and nothing is propagated,
+  // no `http.client` span at all. That span would be opened for nobody, as
+  // the operation's own is not (see `recordsSpans`); it is about a fifth of
+  // what `FetchHttpClient` costs a call (docs/performance.md).
+  const spanless = !tracePropagation && !attempt.recordsSpans
   if (!isLiveClock(attempt.clock) || attempt.millis > MAX_TIMER_MILLIS) {
-    return Effect.timeoutFail(Effect.locally(effect, HttpClient.currentTracerPropagation, tracePropagation), {
-      duration: attempt.millis,
-      onTimeout: () => attempt.onTimeout()
-    })
+    const traced = spanless
+      ? Effect.locally(effect, HttpClient.currentTracerDisabledWhen, always)
+      : Effect.locally(effect, HttpClient.currentTracerPropagation, tracePropagation)
+    return Effect.timeoutFail(traced, { duration: attempt.millis, onTimeout: () => attempt.onTimeout() })
   }
   // The child only runs the exchange and is never joined (nothing of its
-  // state flows back), so it sets the platform's trace propagation for
-  // itself: no `Effect.locally` per call.
-  const child = Effect.zipRight(FiberRef.set(HttpClient.currentTracerPropagation, tracePropagation), effect)
+  // state flows back), so it sets the platform's tracing for itself: no
+  // `Effect.locally` per call.
+  const child = Effect.zipRight(
+    spanless ? withoutPlatformSpan : FiberRef.set(HttpClient.currentTracerPropagation, tracePropagation),
+    effect
+  )
   const inFlight = attempt.inFlight
   return Effect.flatMap(Effect.fork(child), (child) =>
     Effect.async<A, E | E2>((resume) => {

@@ -85,6 +85,7 @@ export class Operation<A, I> implements Attempt<SDKError>, InFlight, RetryBounds
   readonly inFlight: InFlight = this
   readonly clock: Clock.Clock
   readonly traceParent: Tracer.AnySpan | undefined
+  readonly recordsSpans: boolean
   /** The deadline: what is left of it bounds every attempt, every wait for a permit and every backoff wait. */
   private readonly budget: OperationBudget
   private readonly wire: WireRequest
@@ -101,6 +102,8 @@ export class Operation<A, I> implements Attempt<SDKError>, InFlight, RetryBounds
     const clock = clockOf(fiber)
     this.clock = clock
     this.traceParent = span ?? fiber.currentSpan
+    // The operation opens its own span exactly when the fiber's tracer records spans.
+    this.recordsSpans = span !== undefined
     this.wire = toWireRequest(client.baseUrl, client.headers, spec)
     this.decode = decoderFor(spec.success)
     this.budget = new OperationBudget(
