@@ -7,12 +7,18 @@
  * @since 0.1.0
  */
 
+import { OperationBudget } from "@clerk-effect/core/budget"
 import type { RequestDescription } from "@clerk-effect/core/wire"
+import { isSuccess, toWireRequest } from "@clerk-effect/core/wire"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as Exit from "effect/Exit"
 import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import type * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import type * as Tracer from "effect/Tracer"
@@ -20,11 +26,15 @@ import { ClerkConfig } from "./ClerkConfig.js"
 import type { ClerkError } from "./Errors.js"
 import { SDKError } from "./Errors.js"
 import { clerkHeadersOf } from "./internal/authenticatedClient.js"
-import { recordsSpans } from "./internal/effectDefaults.js"
+import { clockOf, recordsSpans } from "./internal/effectDefaults.js"
+import type { Answer, InFlight } from "./internal/exchange.js"
 import { exchangeFor } from "./internal/exchange.js"
-import type { ClientParts } from "./internal/operation.js"
-import { Operation } from "./internal/operation.js"
+import { makeResponseDecoder } from "./internal/fastDecode.js"
+import { recordOperation } from "./internal/operationMetrics.js"
 import { makeOptionsResolver } from "./internal/requestOptions.js"
+import { decodeSuccessText, failureFromText } from "./internal/responses.js"
+import { retrying } from "./internal/retrying.js"
+import { isRetryable } from "./internal/retryPolicy.js"
 import * as SlidingWindowLimiter from "./internal/slidingWindowLimiter.js"
 
 /**
@@ -69,31 +79,38 @@ export const encodeBody = <A, I>(schema: Schema.Schema<A, I>) => {
     )
 }
 
+type Decoder = (input: unknown) => Either.Either<unknown, ParseResult.ParseError>
+
+// Building a decoder walks the schema's AST; do it once per schema, not per call.
+const decoders = new WeakMap<Schema.Schema.Any, Decoder>()
+const decoderFor = <A, I>(schema: Schema.Schema<A, I>) => {
+  let decoder = decoders.get(schema)
+  if (decoder === undefined) {
+    // The schema's own decoder behind a fast path compiled from the same schema (see internal/fastDecode.ts).
+    decoder = makeResponseDecoder(schema) as Decoder
+    decoders.set(schema, decoder)
+  }
+  return decoder as (input: unknown) => Either.Either<A, ParseResult.ParseError>
+}
+
+const retryableIdempotent = isRetryable(true)
+const retryableOther = isRetryable(false)
+
+const timeoutError = (what: string, duration: Duration.Duration) =>
+  new SDKError({ reason: "Timeout", message: `${what} did not complete within ${Duration.format(duration)}` })
+
 const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | ClerkConfig | Scope.Scope> = Effect.gen(
   function* () {
     const config = yield* ClerkConfig
-    const client: ClientParts = {
-      // How attempts reach Clerk, chosen once: see internal/exchange.ts.
-      exchange: exchangeFor(yield* HttpClient.HttpClient, config.tracePropagation),
-      limiter:
-        config.rateLimit === undefined
-          ? undefined
-          : yield* SlidingWindowLimiter.make(config.rateLimit.limit, config.rateLimit.interval),
-      baseUrl: `${config.apiUrl}/${config.apiVersion}/`,
-      headers: clerkHeadersOf(config)
-    }
+    // How attempts reach Clerk, chosen once: see internal/exchange.ts.
+    const exchange = exchangeFor(yield* HttpClient.HttpClient, config.tracePropagation)
+    const limiter =
+      config.rateLimit === undefined
+        ? undefined
+        : yield* SlidingWindowLimiter.make(config.rateLimit.limit, config.rateLimit.interval)
+    const baseUrl = `${config.apiUrl}/${config.apiVersion}/`
+    const headers = clerkHeadersOf(config)
     const optionsOf = makeOptionsResolver(config)
-
-    // One operation (internal/operation.ts): attempts within the deadline, retried by policy, recorded at the end.
-    const perform = <A, I>(
-      spec: ClerkRequest<A, I>,
-      fiber: Fiber.RuntimeFiber<unknown, unknown>,
-      span: Tracer.Span | undefined
-    ): Effect.Effect<A, ClerkError> => {
-      const options = optionsOf(fiber)
-      if (options instanceof SDKError) return Effect.fail(options)
-      return new Operation(client, spec, fiber, span, options).run()
-    }
 
     const request = <A, I>(spec: ClerkRequest<A, I>): Effect.Effect<A, ClerkError> =>
       Effect.withFiberRuntime((fiber) => {
@@ -104,6 +121,101 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
           (span) => Effect.withParentSpan(perform(spec, fiber, span), span)
         )
       })
+
+    // One operation: attempts within the deadline, retried by policy, recorded at the end.
+    const perform = <A, I>(
+      spec: ClerkRequest<A, I>,
+      fiber: Fiber.RuntimeFiber<unknown, unknown>,
+      span: Tracer.Span | undefined
+    ): Effect.Effect<A, ClerkError> => {
+      const options = optionsOf(fiber)
+      if (options instanceof SDKError) return Effect.fail(options)
+      const wire = toWireRequest(baseUrl, headers, spec)
+      const decode = decoderFor(spec.success)
+      const clock = clockOf(fiber)
+      const now = () => clock.unsafeCurrentTimeMillis()
+      const parent = span ?? fiber.currentSpan
+      // The abort of the attempt in flight, called if the operation is interrupted (see `InFlight`).
+      const inFlight: InFlight = { abort: undefined }
+
+      // The deadline: what is left of it bounds every attempt, every wait for
+      // a rate-limit permit and every backoff wait.
+      const budget = new OperationBudget(now, Duration.toMillis(options.deadline), Duration.toMillis(options.timeout))
+      const deadlineError = () => {
+        budget.reachDeadline()
+        return timeoutError(`${spec.operation} (all attempts)`, options.deadline)
+      }
+
+      // The answer of one attempt: decoded on 2xx, an error otherwise.
+      const interpret = (answer: Answer): Effect.Effect<A, ClerkError> => {
+        span?.attribute("http.response.status_code", answer.status)
+        return isSuccess(answer.status)
+          ? decodeSuccessText(answer.status, answer.text, decode)
+          : Effect.fail(failureFromText(answer.status, answer.header, answer.text, now()))
+      }
+
+      // One attempt, timed by whichever ends first: its own timeout or the deadline.
+      const exchanged = Effect.suspend(() => {
+        const timer = budget.startAttempt()
+        if (timer === undefined) return Effect.fail(deadlineError())
+        return exchange(
+          wire,
+          {
+            millis: timer.millis,
+            onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
+            clock,
+            traceParent: parent,
+            // The operation opens its own span exactly when the fiber's tracer records spans.
+            recordsSpans: span !== undefined,
+            inFlight
+          },
+          interpret
+        )
+      })
+      // Waiting for a rate-limit permit counts against the deadline, not the attempt.
+      const attempt =
+        limiter === undefined
+          ? exchanged
+          : Effect.suspend(() =>
+              Effect.zipRight(
+                Effect.timeoutFail(limiter.acquire, {
+                  duration: Math.max(0, budget.remaining()),
+                  onTimeout: deadlineError
+                }),
+                exchanged
+              )
+            )
+
+      const retryable = spec.idempotent ? retryableIdempotent : retryableOther
+      const run = retrying(
+        attempt,
+        options.schedule,
+        (error) => !budget.deadlineReached() && retryable(error),
+        () => budget.remaining()
+      )
+      // However the operation ends: an attempt still in flight (only an
+      // interruption leaves one) is aborted, and the operation is recorded.
+      const ended = (exit: Exit.Exit<A, ClerkError>) => {
+        inFlight.abort?.()
+        recordOperation({
+          operation: spec.operation,
+          exit,
+          attempts: budget.attempts(),
+          millis: budget.elapsed(),
+          fiber,
+          span
+        })
+        return exit
+      }
+      // What `Effect.onExit` does, with the cleanup run in place: `onExit`
+      // would add an exit value, a `sync` and a `zipRight` to every call.
+      return Effect.uninterruptibleMask((restore) =>
+        Effect.matchCauseEffect(restore(run), {
+          onFailure: (cause) => ended(Exit.failCause(cause)),
+          onSuccess: (value) => ended(Exit.succeed(value))
+        })
+      )
+    }
 
     return { request }
   }

@@ -44,12 +44,11 @@ export type Answer = Extract<WireOutcome, { readonly _tag: "Answered" }>
  * What an exchange needs of the attempt: its timer (the attempt's own
  * timeout or what is left of the deadline, whichever is shorter), the
  * fiber's clock, and the span a propagated trace context descends from.
- * `onTimeout` is called as a method (the operation is its own attempt).
  * @internal
  */
 export interface Attempt<E> {
   readonly millis: number
-  onTimeout(): E
+  readonly onTimeout: () => E
   readonly clock: Clock.Clock
   readonly traceParent: Tracer.AnySpan | undefined
   /** Whether the fiber's tracer records spans (the operation then has its own; see `recordsSpans`). */
@@ -215,7 +214,7 @@ export const directExchange =
     // The race interrupts the loser in a fiber of its own: the attempt keeps its own canceler.
     return Effect.timeoutFail(sendOnce(send, sent, undefined, undefined, onAnswer), {
       duration: attempt.millis,
-      onTimeout: () => attempt.onTimeout()
+      onTimeout: attempt.onTimeout
     })
   }
 
@@ -248,7 +247,7 @@ const timed = <A, E, E2>(
     const traced = spanless
       ? Effect.locally(effect, HttpClient.currentTracerDisabledWhen, always)
       : Effect.locally(effect, HttpClient.currentTracerPropagation, tracePropagation)
-    return Effect.timeoutFail(traced, { duration: attempt.millis, onTimeout: () => attempt.onTimeout() })
+    return Effect.timeoutFail(traced, { duration: attempt.millis, onTimeout: attempt.onTimeout })
   }
   // The child only runs the exchange and is never joined (nothing of its
   // state flows back), so it sets the platform's tracing for itself: no

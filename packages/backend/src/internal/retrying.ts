@@ -9,33 +9,23 @@ import * as Schedule from "effect/Schedule"
 import type { ClerkError } from "../Errors.js"
 
 /**
- * What retries ask of the operation: whether an error is retried, and how
- * many milliseconds are left before its deadline. Methods, so that the
- * operation itself is the policy (no closures to build on every call).
- * @internal
- */
-export interface RetryBounds {
-  shouldRetry(error: ClerkError): boolean
-  remaining(): number
-}
-
-/**
- * Runs `attempt`, and retries it with `schedule` while `bounds.shouldRetry`
- * says so, no wait running past `bounds.remaining()` milliseconds (the
- * attempt after it then fails at once on the deadline). Most calls succeed
- * at once, so the retry machinery is only built after a first retryable
- * failure, which is replayed into the schedule so that the waits are
- * exactly those of a plain `Effect.retry`.
+ * Runs `attempt`, and retries it with `schedule` while `shouldRetry` says so,
+ * no wait running past `remaining()` milliseconds (the attempt after it then
+ * fails at once on the deadline). Most calls succeed at once, so the retry
+ * machinery is only built after a first retryable failure, which is replayed
+ * into the schedule so that the waits are exactly those of a plain
+ * `Effect.retry`.
  * @internal
  */
 export const retrying = <A>(
   attempt: Effect.Effect<A, ClerkError>,
   schedule: Schedule.Schedule<unknown, ClerkError> | undefined,
-  bounds: RetryBounds
+  shouldRetry: (error: ClerkError) => boolean,
+  remaining: () => number
 ): Effect.Effect<A, ClerkError> => {
   if (schedule === undefined) return attempt
   const onFailure = (first: ClerkError): Effect.Effect<A, ClerkError> => {
-    if (!bounds.shouldRetry(first)) return Effect.fail(first)
+    if (!shouldRetry(first)) return Effect.fail(first)
     let replay: ClerkError | undefined = first
     const replaying = Effect.suspend(() => {
       if (replay === undefined) return attempt
@@ -44,9 +34,9 @@ export const retrying = <A>(
       return Effect.fail(error)
     })
     const bounded = Schedule.modifyDelay(schedule, (_, delay) =>
-      Duration.min(delay, Duration.millis(Math.max(0, bounds.remaining())))
+      Duration.min(delay, Duration.millis(Math.max(0, remaining())))
     )
-    return Effect.retry(replaying, { schedule: bounded, while: (error) => bounds.shouldRetry(error) })
+    return Effect.retry(replaying, { schedule: bounded, while: shouldRetry })
   }
   // `catchAllCause`, not `catchAll`: a success passes through its frame as it
   // is, where `catchAll` wraps it in one more `succeed` on every call. A cause
