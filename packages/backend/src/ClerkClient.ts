@@ -164,7 +164,7 @@ const make: Effect.Effect<ClerkClientService, never, HttpClient.HttpClient | Cle
             millis: timer.millis,
             onTimeout: () => (timer.deadlineFirst ? deadlineError() : timeoutError("The attempt", options.timeout)),
             clock,
-            traceParent: parent,
+            span: parent,
             // The operation opens its own span exactly when the fiber's tracer records spans.
             recordsSpans: span !== undefined,
             inFlight

@@ -80,7 +80,7 @@ const attemptOn = (clock: Clock.Clock, millis: number, span?: Tracer.AnySpan): A
   millis,
   onTimeout: () => "timed out",
   clock,
-  traceParent: span,
+  span,
   recordsSpans: false
 })
 
@@ -98,7 +98,7 @@ const countingAttempt = (millis: number) =>
         return "timed out"
       },
       clock,
-      traceParent: undefined,
+      span: undefined,
       recordsSpans: false
     }
     return { attempt, fired }

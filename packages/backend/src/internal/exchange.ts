@@ -50,7 +50,7 @@ export interface Attempt<E> {
   readonly millis: number
   readonly onTimeout: () => E
   readonly clock: Clock.Clock
-  readonly traceParent: Tracer.AnySpan | undefined
+  readonly span: Tracer.AnySpan | undefined
   /** Whether the fiber's tracer records spans (the operation then has its own; see `recordsSpans`). */
   readonly recordsSpans: boolean
   /**
@@ -205,7 +205,7 @@ const sendOnce = <E, A, E2>(
 export const directExchange =
   (send: Send, tracePropagation: boolean): Exchange =>
   (request, attempt, onAnswer) => {
-    const span = attempt.traceParent
+    const span = attempt.span
     const sent =
       tracePropagation && span?._tag === "Span"
         ? { ...request, headers: { ...request.headers, ...HttpTraceContext.toHeaders(span) } }
@@ -221,6 +221,10 @@ export const directExchange =
 // ---------------------------------------------------------------------------
 // platform
 
+const always = () => true
+// Set in an attempt's own fiber: the platform opens no span for its request.
+const withoutPlatformSpan = /* @__PURE__ */ FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
+
 /**
  * `effect` under the attempt's timer. `Effect.timeoutFail` races it against
  * a sleep in two forked fibers, which cost about 45 µs a call on this
@@ -229,9 +233,6 @@ export const directExchange =
  * aborts the platform's request), about 8 µs. Any other clock keeps
  * `Effect.timeoutFail`, so that simulated time stays entirely that clock's.
  */
-const always = () => true
-const withoutPlatformSpan = /* @__PURE__ */ FiberRef.set(HttpClient.currentTracerDisabledWhen, always)
-
 const timed = <A, E, E2>(
   effect: Effect.Effect<A, E>,
   attempt: Attempt<E2>,
