@@ -15,6 +15,7 @@ import {
   streamPaging,
   withoutUndefined
 } from "@clerk-effect/core/sessionRules"
+import type { RequestDescription } from "@clerk-effect/core/wire"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
@@ -185,19 +186,14 @@ const make: Effect.Effect<SessionsService, never, ClerkClient> = Effect.gen(func
   // `get` and `revoke` have only the id to check, and the check is pure: it
   // is made as the call is built, so running a call is the request alone
   // (not a check, a `zipRight` and a `suspend` before it, on every call).
-  const get = (sessionId: string) => {
+  const sessionById = (describe: (sessionId: string) => RequestDescription, sessionId: string) => {
     const invalid = pathParamError("sessionId", sessionId)
-    return invalid === undefined
-      ? client.request({ ...SessionRequests.get(sessionId), success: Session })
-      : Effect.fail(invalid)
+    return invalid === undefined ? client.request({ ...describe(sessionId), success: Session }) : Effect.fail(invalid)
   }
 
-  const revoke = (sessionId: string) => {
-    const invalid = pathParamError("sessionId", sessionId)
-    return invalid === undefined
-      ? client.request({ ...SessionRequests.revoke(sessionId), success: Session })
-      : Effect.fail(invalid)
-  }
+  const get = (sessionId: string) => sessionById(SessionRequests.get, sessionId)
+
+  const revoke = (sessionId: string) => sessionById(SessionRequests.revoke, sessionId)
 
   const refresh = (sessionId: string, params: RefreshSessionParams) =>
     Effect.gen(function* () {
