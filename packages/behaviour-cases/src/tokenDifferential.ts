@@ -10,9 +10,9 @@ import * as http from "node:http"
 import type { AddressInfo } from "node:net"
 import { verifyToken } from "@clerk/backend"
 import type { JWK } from "jose"
-import { exportJWK, exportPKCS8, exportSPKI, importPKCS8 } from "jose"
+import { importPKCS8 } from "jose"
 import type { TestKey } from "./tokenKeys.js"
-import { keyA, NOW, sessionClaims } from "./tokenKeys.js"
+import { keyA, NOW, sessionClaims, testKeyOf } from "./tokenKeys.js"
 
 export const APP = "https://app.example.com"
 export const OTHER = "https://evil.example.net"
@@ -22,22 +22,18 @@ export const CAT_IGNORE = "cl_I7d4PD111III"
 export const CAT_TEMPLATE = "cl_B7d4PD222AAA"
 export const CAT_M2M = "cl_B7d4PD333AAA"
 
-/** A 1024-bit RSA key: WebCrypto (Clerk) takes it, jose (us) refuses it. */
-export const smallKey: TestKey = await (async () => {
-  const pair = (await crypto.subtle.generateKey(
+/**
+ * A 1024-bit RSA key: WebCrypto (Clerk) takes it, jose (us) refuses it (and
+ * refuses to generate it, hence WebCrypto here).
+ */
+export const smallKey: TestKey = await testKeyOf(
+  "ins_small",
+  (await crypto.subtle.generateKey(
     { name: "RSASSA-PKCS1-v1_5", modulusLength: 1024, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
     true,
     ["sign", "verify"]
   )) as CryptoKeyPair
-  const kid = "ins_small"
-  return {
-    kid,
-    privateKey: pair.privateKey,
-    privatePem: await exportPKCS8(pair.privateKey),
-    publicJwk: { ...(await exportJWK(pair.publicKey)), kid, alg: "RS256", use: "sig" },
-    publicPem: await exportSPKI(pair.publicKey)
-  }
-})()
+)
 
 export type SignAs = "RS256" | "RS384" | "RS512" | "HS256" | "none"
 

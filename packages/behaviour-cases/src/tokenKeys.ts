@@ -19,17 +19,20 @@ export interface TestKey {
   readonly publicPem: string
 }
 
-export const makeKey = async (kid: string): Promise<TestKey> => {
-  const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true })
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" }
-  return {
-    kid,
-    privateKey,
-    privatePem: await exportPKCS8(privateKey),
-    publicJwk,
-    publicPem: await exportSPKI(publicKey)
-  }
-}
+/** A generated key pair as a {@link TestKey}: its PEMs and its public JWK under `kid`. */
+export const testKeyOf = async (
+  kid: string,
+  { privateKey, publicKey }: { readonly privateKey: CryptoKey; readonly publicKey: CryptoKey }
+): Promise<TestKey> => ({
+  kid,
+  privateKey,
+  privatePem: await exportPKCS8(privateKey),
+  publicJwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" },
+  publicPem: await exportSPKI(publicKey)
+})
+
+export const makeKey = async (kid: string): Promise<TestKey> =>
+  testKeyOf(kid, await generateKeyPair("RS256", { extractable: true }))
 
 export const [keyA, keyB, intruderKey] = await Promise.all([
   makeKey("ins_key_a"),
